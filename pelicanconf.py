@@ -1,0 +1,106 @@
+"""Settings for building the site on your own computer (`invoke build`).
+publishconf.py starts from these and changes what production needs."""
+
+import os
+
+SITENAME = "National Co-production Week"
+SITE_TAGLINE = "Celebrating people who use services, carers and professionals working in equal partnership"
+SITEURL = ""
+CAMPAIGN_HASHTAG = "#coproweek"
+DEFAULT_LANG = "en-GB"
+TIMEZONE = "Europe/London"
+LOCALE = ("C",)
+
+PATH = "content"
+THEME = "theme"
+OUTPUT_PATH = "output"
+PLUGIN_PATHS = ["plugins"]
+# build_problems first: it starts collecting problems before the others run.
+PLUGINS = ["build_problems", "author_profiles"]
+
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+ARTICLE_EXCLUDES = ["events"]
+AUTHOR_PROFILES_FILE = "authors.toml"
+
+# A post without a date is an error (build_problems reports it), never "today".
+DEFAULT_DATE = None
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+DEFAULT_PAGINATION = 5
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+SUMMARY_MAX_LENGTH = 40
+
+# Clean URLs: /blog/2018/04/slug/ rather than slug.html.
+ARTICLE_URL = "blog/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+ARCHIVES_URL = "blog/archive/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "blog/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+INDEX_SAVE_AS = "blog/index.html"
+INDEX_URL = "blog/"
+DIRECT_TEMPLATES = ["index", "tags", "authors", "archives"]
+TEMPLATE_PAGES = {"home.html": "index.html"}
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+AUTHOR_FEED_ATOM = "feeds/authors/{slug}.atom.xml"
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = "feeds/tags/{slug}.atom.xml"
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+RSS_FEED_SUMMARY_ONLY = True
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# The campaign itself, shown on the home page.
+CAMPAIGN = {
+    "year": 2018,
+    "week_start": "2018-07-02",
+    "week_end": "2018-07-06",
+    "theme": "Sharing power",
+}
+
+MAIN_MENU = [
+    ("Home", "/"),
+    ("About", "/about/"),
+    ("Blog", "/blog/"),
+    ("Events", "/events/"),
+    ("Get involved", "/get-involved/"),
+]
+
+RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# "Now", for what counts as upcoming or past: fixed here or by SITE_NOW in the
+# environment so that builds and tests are reproducible; None means today.
+SITE_NOW = os.environ.get("SITE_NOW") or None

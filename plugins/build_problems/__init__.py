@@ -1,0 +1,110 @@
+"""Pelican plugin: no content error passes silently.
+
+Every problem found while building (by Pelican itself or by our plugins through
+`report_problem`) is collected, shown together in plain English with the file
+and line, and the build exits non-zero. Tracebacks appear only with --debug."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from pelican import signals
+
+from .pelican_messages import translate
+from .problems import Problem, ProblemLog, metadata_line, metadata_lines
+
+__all__ = ["Problem", "ProblemLog", "metadata_line", "metadata_lines", "report_problem", "problem_log"]
+
+problem_log = ProblemLog()
+_settings: dict = {}
+_CAPTURED = "build_problem_captured"
+
+
+def report_problem(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
+    """Record a problem an author must fix. Give `line`, or the metadata `key`
+    whose line the problem is on."""
+    if line is None and key:
+        line = metadata_line(path, key)
+    return problem_log.add(path, what, fix, line)
+
+
+class _CaptureHandler(logging.Handler):
+    """Sits on the 'pelican' logger and turns its errors into problems."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if record.exc_info and record.exc_info[1]:
+            error = record.exc_info[1]
+        translation = translate(record.getMessage(), error)
+        if translation:
+            path = problem_log.relative(translation.path)
+            if not problem_log.has_problem_for(path):
+                report_problem(translation.path, translation.what, translation.fix, key=translation.key)
+        elif record.levelno >= logging.CRITICAL:
+            # The build stopped on a fault in the builder, not in the content.
+            print(
+                "The site could not be built because of an error inside the site builder "
+                f"(not in your writing): {record.getMessage()}\n"
+                "Run the build again with --debug and send the output to the web team.",
+                file=sys.stderr,
+            )
+        else:
+            report_problem("(site build)", record.getMessage())
+        setattr(record, _CAPTURED, True)
+
+
+class _HideCaptured(logging.Filter):
+    """Keeps captured records (and their tracebacks) off the console unless
+    debugging: the author sees them once, in the final report."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return _settings.get("DEBUG", False) or not getattr(record, _CAPTURED, False)
+
+
+_capture_handler = _CaptureHandler()
+_hide_captured = _HideCaptured()
+
+
+def start_build(pelican) -> None:
+    _settings.clear()
+    _settings.update(pelican.settings)
+    problem_log.clear()
+    problem_log.base_path = pelican.settings.get("PROJECT_ROOT") or _project_root(pelican.settings["PATH"])
+    pelican_logger = logging.getLogger("pelican")
+    if _capture_handler not in pelican_logger.handlers:
+        pelican_logger.addHandler(_capture_handler)
+    for handler in logging.getLogger().handlers:
+        if _hide_captured not in handler.filters:
+            handler.addFilter(_hide_captured)
+    # Connected here, not in register(), so it runs after every other
+    # plugin's finalized receiver (the audit, the feeds) has reported.
+    signals.finalized.connect(fail_if_problems)
+
+
+def _project_root(content_path: str) -> str:
+    import os
+
+    return os.path.dirname(os.path.abspath(content_path))
+
+
+class BuildFailed(SystemExit):
+    """Raised at the end of a build that found problems; exits with code 1."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__(1)
+        self.report = report
+
+
+def fail_if_problems(pelican) -> None:
+    if problem_log.problems:
+        report = problem_log.report()
+        print(report, file=sys.stderr)
+        raise BuildFailed(report)
+
+
+def register() -> None:
+    signals.initialized.connect(start_build)
