@@ -2,6 +2,7 @@
 publishconf.py starts from these and changes what production needs."""
 
 import os
+from datetime import date
 
 SITENAME = "National Co-production Week"
 SITE_TAGLINE = "Celebrating people who use services, carers and professionals working in equal partnership"
@@ -83,8 +84,8 @@ MARKDOWN = {
 # The campaign itself, shown on the home page.
 CAMPAIGN = {
     "year": 2018,
-    "week_start": "2018-07-02",
-    "week_end": "2018-07-06",
+    "week_start": date(2018, 7, 2),
+    "week_end": date(2018, 7, 6),
     "theme": "Sharing power",
 }
 
