@@ -17,7 +17,7 @@ THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
 # build_problems first: it starts collecting problems before the others run.
-PLUGINS = ["build_problems", "author_profiles"]
+PLUGINS = ["build_problems", "metadata_checks", "author_profiles"]
 
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]

@@ -1,0 +1,61 @@
+"""Pelican plugin: guest authors with their role and organisation.
+
+Reads AUTHOR_PROFILES_FILE (in the content folder), gives every Author object
+`role`, `organisation` and `bio` for the templates, and reports a post whose
+author is missing or has no profile."""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+
+from build_problems import report_problem
+
+from .profiles import AuthorProfile, ProfileFileError, parse_profiles, unknown_author_message
+
+__all__ = ["AuthorProfile", "parse_profiles"]
+
+
+def _load_profiles(settings) -> tuple[str, dict[str, AuthorProfile]]:
+    path = os.path.join(settings["PATH"], settings.get("AUTHOR_PROFILES_FILE", "authors.toml"))
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return path, parse_profiles(handle.read())
+    except FileNotFoundError:
+        report_problem(path, "the list of guest authors is missing.", "create it: see docs/writing-posts.md.")
+    except UnicodeDecodeError:
+        report_problem(path, "the file is not saved as UTF-8 text.", "save it again as UTF-8 (plain text).")
+    except ProfileFileError as error:
+        report_problem(path, error.what, error.fix, line=error.line)
+    return path, {}
+
+
+def attach_profiles(generator) -> None:
+    _, profiles = _load_profiles(generator.settings)
+    for article in [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]:
+        authors = getattr(article, "authors", None)
+        if not authors:
+            report_problem(
+                article.source_path,
+                "this post has no author.",
+                "add a line such as 'Author: Pete Fleischmann' at the top of the file.",
+            )
+            continue
+        for author in authors:
+            profile = profiles.get(author.name)
+            if profile is None:
+                if profiles:  # a broken profiles file is reported once, not per post
+                    what, fix = unknown_author_message(author.name, sorted(profiles))
+                    report_problem(article.source_path, what, fix, key="author")
+                continue
+            author.role, author.organisation, author.bio = profile.role, profile.organisation, profile.bio
+    # Author pages use the Author objects in generator.authors: give them profiles too.
+    for author, _ in generator.authors:
+        profile = profiles.get(author.name)
+        if profile:
+            author.role, author.organisation, author.bio = profile.role, profile.organisation, profile.bio
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(attach_profiles)

@@ -1,0 +1,53 @@
+"""Pelican plugin: a Markdown reader that reports unreadable files in plain
+English, with the line, instead of Pelican's "Could not process" and a skipped
+file. Covers encoding, empty files and dates; other plugins check their own
+fields."""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from build_problems import metadata_line, report_problem
+
+from .checks import check_encoding, check_not_empty, date_problem
+
+_DATE_KEYS = {"date", "modified"}
+
+
+class ContentProblem(Exception):
+    """Raised to make Pelican skip a file whose problem is already reported."""
+
+
+class CheckedMarkdownReader(MarkdownReader):
+    def read(self, source_path):
+        with open(source_path, "rb") as handle:
+            raw = handle.read()
+        if finding := check_encoding(raw):
+            self._stop(source_path, *finding)
+        if finding := check_not_empty(raw.decode("utf-8")):
+            self._stop(source_path, *finding)
+        return super().read(source_path)
+
+    def process_metadata(self, name, value):
+        try:
+            return super().process_metadata(name, value)
+        except (ValueError, OverflowError):
+            if name not in _DATE_KEYS:
+                raise
+            what, fix = date_problem(name, value)
+            self._stop(self._source_path, metadata_line(self._source_path, name), what, fix)
+
+    @staticmethod
+    def _stop(path, line, what, fix):
+        report_problem(path, what, fix, line=line)
+        raise ContentProblem(what)
+
+
+def use_checked_reader(readers) -> None:
+    for extension in CheckedMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = CheckedMarkdownReader
+
+
+def register() -> None:
+    signals.readers_init.connect(use_checked_reader)

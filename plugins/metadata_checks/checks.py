@@ -1,0 +1,41 @@
+"""Checks on a Markdown source file's raw text, before Pelican reads it.
+Plain functions: each returns None when the text is fine, or (line, what, fix)."""
+
+from __future__ import annotations
+
+Finding = tuple[int | None, str, str]
+
+
+def check_encoding(raw: bytes) -> Finding | None:
+    """Text pasted from Word or email is sometimes saved in another encoding."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return (
+            line,
+            f"this line has a character that is not UTF-8 text (byte {raw[error.start]:#04x}), "
+            "often a curly quote or dash pasted from Word or an email.",
+            "retype the character on that line, or save the file again as 'UTF-8' in your editor.",
+        )
+    return None
+
+
+def check_not_empty(text: str) -> Finding | None:
+    if not text.strip():
+        return (
+            None,
+            "the file is empty.",
+            "add a title line (for example 'Title: My post'), the other details, an empty line and "
+            "then the text; or delete the file if it was created by mistake.",
+        )
+    return None
+
+
+def date_problem(key: str, value: str) -> tuple[str, str]:
+    """Plain words for a date Pelican could not read."""
+    return (
+        f"'{value.strip()}' in the {key} line is not a date the site can read.",
+        f"write the {key} as year-month-day, with a time if you like: for example "
+        f"'{key.title()}: 2018-04-16' or '{key.title()}: 2018-04-16 09:30'.",
+    )

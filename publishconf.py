@@ -1,0 +1,16 @@
+"""Production settings: `pelican content -s publishconf.py` or `invoke publish`.
+Everything in pelicanconf.py applies, with these changes."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://www.coproductionweek.org.uk")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+DELETE_OUTPUT_DIRECTORY = True
+
+# Any accessibility audit error stops a production build (and so publishing).
+AUDIT_FAIL_ON_ERRORS = True

@@ -1,0 +1,49 @@
+"""Starting points for new content, so authors never begin from a blank file."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from pelican.utils import slugify
+
+SLUG_SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+
+
+def slug_for(title: str) -> str:
+    slug = slugify(title, regex_subs=SLUG_SUBSTITUTIONS)
+    if not slug:
+        raise ValueError(f"the title '{title}' has no letters or numbers to make a web address from.")
+    return slug
+
+
+def post_template(title: str, now: datetime) -> str:
+    """A new blog post with every field the site supports, explained inline."""
+    return f"""Title: {title}
+Date: {now:%Y-%m-%d %H:%M}
+Author: Pete Fleischmann
+Tags: co-production
+Summary: One or two sentences that appear in lists of posts and when the post is shared.
+Status: draft
+
+Write the post here, in Markdown. Leave one empty line between paragraphs.
+
+## Use headings like this
+
+Start headings with two hash signs (##); the title above is the only top-level heading.
+
+Add an image with a description of what it shows for people who cannot see it:
+
+![Members of the steering group around a table, planning the festival](/images/your-photo.jpg)
+
+When the post is ready, change the Status line above to: Status: published
+"""
+
+
+def write_new_file(folder: str, slug: str, text: str) -> str:
+    """Write a new content file, refusing to overwrite an author's work."""
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, f"{slug}.md")
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    return path

@@ -1,0 +1,197 @@
+"""Tasks for building, checking and publishing the site, run with `invoke`.
+
+The names follow the tasks.py that `pelican-quickstart` writes, so they will be
+familiar: build, rebuild, clean, serve, livereload, preview, publish, gh-pages.
+Ours add new-post, new-event, test and audit."""
+
+import os
+import shlex
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from invoke import task
+from invoke.exceptions import Exit
+
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+
+from pelican import main as pelican_main  # noqa: E402
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer  # noqa: E402
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file  # noqa: E402
+
+SETTINGS_FILE_BASE = "pelicanconf.py"
+SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / SETTINGS_FILE_BASE))}
+
+CONFIG = {
+    "settings_base": SETTINGS_FILE_BASE,
+    "settings_publish": "publishconf.py",
+    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    # Remote server configuration for `invoke publish` (rsync over SSH).
+    "ssh_user": os.environ.get("PUBLISH_SSH_USER", "deploy"),
+    "ssh_host": os.environ.get("PUBLISH_SSH_HOST", "localhost"),
+    "ssh_port": os.environ.get("PUBLISH_SSH_PORT", "22"),
+    "ssh_path": os.environ.get("PUBLISH_SSH_PATH", "/var/www/coproductionweek"),
+    "github_pages_branch": "gh-pages",
+    "commit_message": f"'Publish site on {datetime.now().date().isoformat()}'",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def pelican_run(arguments):
+    """Run Pelican in this process, as quickstart's tasks.py does. A build with
+    problems exits non-zero after listing them (see plugins/build_problems)."""
+    os.chdir(ROOT)
+    pelican_main(shlex.split(arguments))
+
+
+def _debug_flag(debug):
+    return " --debug" if debug else ""
+
+
+@task
+def clean(c):
+    """Remove the built site."""
+    if os.path.isdir(CONFIG["deploy_path"]):
+        shutil.rmtree(CONFIG["deploy_path"])
+
+
+@task(help={"debug": "show Python tracebacks (for the web team)"})
+def build(c, debug=False):
+    """Build the site into output/ with the local settings."""
+    pelican_run(f"-s {CONFIG['settings_base']}{_debug_flag(debug)}")
+
+
+@task
+def rebuild(c):
+    """Clean, then build."""
+    clean(c)
+    build(c)
+
+
+@task
+def regenerate(c):
+    """Rebuild automatically whenever a file changes."""
+    pelican_run(f"-r -s {CONFIG['settings_base']}")
+
+
+@task
+def serve(c):
+    """Serve output/ at http://127.0.0.1:8000/."""
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(
+        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+    )
+    print(f"Serving the site at http://{CONFIG['host']}:{CONFIG['port']}/ (press Ctrl+C to stop)")
+    server.serve_forever()
+
+
+@task
+def reserve(c):
+    """Build, then serve."""
+    build(c)
+    serve(c)
+
+
+@task
+def preview(c):
+    """Build with the production settings (publishconf.py)."""
+    pelican_run(f"-s {CONFIG['settings_publish']}")
+
+
+@task
+def livereload(c):
+    """Serve the site and rebuild it, reloading the browser, whenever a file changes."""
+    from livereload import Server
+
+    def cached_build():
+        try:
+            pelican_run(f"-s {CONFIG['settings_base']}")
+        except SystemExit:
+            pass  # problems are printed; keep watching so the author can fix them
+
+    cached_build()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE):
+        server.watch(pattern, cached_build)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task
+def publish(c):
+    """Build with production settings and copy to the server with rsync.
+    Nothing is published unless the production build (with its audit) succeeds;
+    files go to a temporary folder first and replace the live site in one rename."""
+    pelican_run(f"-s {CONFIG['settings_publish']}")
+    remote = f"{CONFIG['ssh_user']}@{CONFIG['ssh_host']}"
+    staging = CONFIG["ssh_path"].rstrip("/") + ".staging"
+    previous = CONFIG["ssh_path"].rstrip("/") + ".previous"
+    c.run(
+        f'rsync --delete --checksum -pthrvz -e "ssh -p {CONFIG["ssh_port"]}" '
+        f"{CONFIG['deploy_path'].rstrip('/')}/ {remote}:{staging}/"
+    )
+    live = CONFIG["ssh_path"].rstrip("/")
+    c.run(
+        f"ssh -p {CONFIG['ssh_port']} {remote} "
+        + shlex.quote(f"rm -rf {previous} && (mv {live} {previous} || true) && mv {staging} {live}")
+    )
+
+
+@task
+def gh_pages(c):
+    """Build with production settings and push to the gh-pages branch."""
+    preview(c)
+    c.run(
+        f"ghp-import -b {CONFIG['github_pages_branch']} -m {CONFIG['commit_message']} "
+        f"{CONFIG['deploy_path']} -p"
+    )
+
+
+def _scaffold(folder, title, make_text):
+    from sitekit.scaffold import slug_for, write_new_file
+
+    try:
+        slug = slug_for(title)
+        path = write_new_file(str(ROOT / "content" / folder), slug, make_text(title, datetime.now()))
+    except FileExistsError:
+        raise Exit(f"content/{folder}/{slug}.md already exists: choose another title or edit that file.")
+    except ValueError as error:
+        raise Exit(f"Could not create the file: {error}")
+    print(f"Created {os.path.relpath(path, ROOT)}: open it, fill in the details and write.")
+
+
+@task(help={"title": "the post's title, in quotes"})
+def new_post(c, title):
+    """Start a new blog post: invoke new-post "My title"."""
+    from sitekit.scaffold import post_template
+
+    _scaffold("blog", title, post_template)
+
+
+@task(help={"title": "the event's title, in quotes"})
+def new_event(c, title):
+    """Start a new event: invoke new-event "My event"."""
+    from events.scaffold import event_template
+
+    _scaffold("events", title, event_template)
+
+
+@task(help={"path": "folder of built HTML to audit (default: output/)"})
+def audit(c, path=None, json=None, html=None, baseline=None):
+    """Audit alt text and colour contrast of a folder of HTML: invoke audit --path DIR."""
+    options = [f"--path {shlex.quote(path or CONFIG['deploy_path'])}"]
+    options += [f"--{name} {shlex.quote(value)}" for name, value in
+                (("json", json), ("html", html), ("baseline", baseline)) if value]
+    c.run(f"{shlex.quote(sys.executable)} -m accessibility_audit {' '.join(options)}",
+          env={"PYTHONPATH": os.pathsep.join(sys.path[:2])}, pty=False)
+
+
+@task
+def test(c):
+    """Run the whole test suite (what scripts/test runs after installing tools)."""
+    c.run(f"{shlex.quote(sys.executable)} -m pytest", pty=False)
