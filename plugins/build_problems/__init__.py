@@ -7,6 +7,7 @@ and line, and the build exits non-zero. Tracebacks appear only with --debug."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from pelican import signals
@@ -41,9 +42,10 @@ class _CaptureHandler(logging.Handler):
             error = record.exc_info[1]
         translation = translate(record.getMessage(), error)
         if translation:
-            path = problem_log.relative(translation.path)
+            # Pelican names files relative to the content folder in some messages.
+            path = os.path.join(_settings.get("PATH", ""), translation.path)
             if not problem_log.has_problem_for(path):
-                report_problem(translation.path, translation.what, translation.fix, key=translation.key)
+                report_problem(path, translation.what, translation.fix, key=translation.key)
         elif record.levelno >= logging.CRITICAL:
             # The build stopped on a fault in the builder, not in the content.
             print(
@@ -73,7 +75,8 @@ def start_build(pelican) -> None:
     _settings.clear()
     _settings.update(pelican.settings)
     problem_log.clear()
-    problem_log.base_path = pelican.settings.get("PROJECT_ROOT") or _project_root(pelican.settings["PATH"])
+    # Paths in reports are relative to the project: the folder holding content/.
+    problem_log.base_path = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
     pelican_logger = logging.getLogger("pelican")
     if _capture_handler not in pelican_logger.handlers:
         pelican_logger.addHandler(_capture_handler)
@@ -83,12 +86,6 @@ def start_build(pelican) -> None:
     # Connected here, not in register(), so it runs after every other
     # plugin's finalized receiver (the audit, the feeds) has reported.
     signals.finalized.connect(fail_if_problems)
-
-
-def _project_root(content_path: str) -> str:
-    import os
-
-    return os.path.dirname(os.path.abspath(content_path))
 
 
 class BuildFailed(SystemExit):

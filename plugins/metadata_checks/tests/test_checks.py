@@ -1,0 +1,24 @@
+from metadata_checks.checks import check_encoding, check_not_empty, date_problem
+
+
+def test_utf8_text_passes():
+    assert check_encoding("Title: Café – Zoë’s talk 🎉\n".encode()) is None
+
+
+def test_windows_1252_quote_is_found_on_its_line():
+    raw = "Title: ok\nDate: 2018-04-16\n\nIt’s here\n".encode("cp1252")
+    line, what, fix = check_encoding(raw)
+    assert line == 4
+    assert "0x92" in what and "UTF-8" in fix
+
+
+def test_empty_and_blank_files_are_problems():
+    assert check_not_empty("") is not None
+    assert check_not_empty("  \n\n\t") is not None
+    assert check_not_empty("Title: x") is None
+
+
+def test_date_problem_shows_the_value_and_an_example():
+    what, fix = date_problem("date", " 16 Aprl 2018 ")
+    assert "'16 Aprl 2018'" in what
+    assert "Date: 2018-04-16" in fix

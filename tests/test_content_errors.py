@@ -1,0 +1,100 @@
+"""Content mistakes stop the build with one plain-English report naming the
+file and line; Pelican alone would skip the file and exit 0."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_problems import BuildFailed
+from sitekit.build import ROOT, build_site
+
+GOOD_POST = """Title: A good post
+Date: 2018-04-16 09:00
+Author: Pete Fleischmann
+Tags: co-production
+
+Text.
+"""
+
+
+def make_content(tmp_path: Path, posts: dict[str, str | bytes]) -> Path:
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "pages").mkdir()
+    shutil.copy(ROOT / "content" / "authors.toml", content / "authors.toml")
+    for name, text in posts.items():
+        path = content / "blog" / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return content
+
+
+def build_report(tmp_path, posts) -> str:
+    with pytest.raises(BuildFailed) as failure:
+        build_site(make_content(tmp_path, posts), tmp_path / "output", SITE_NOW="2018-06-20")
+    assert failure.value.code == 1
+    return failure.value.report
+
+
+def test_a_good_post_builds(tmp_path):
+    build_site(make_content(tmp_path, {"good.md": GOOD_POST}), tmp_path / "output", SITE_NOW="2018-06-20")
+    assert (tmp_path / "output" / "blog" / "2018" / "04" / "a-good-post" / "index.html").exists()
+
+
+def test_missing_title(tmp_path):
+    report = build_report(tmp_path, {"good.md": GOOD_POST, "untitled.md": GOOD_POST.replace("Title: A good post\n", "")})
+    assert "content/blog/untitled.md: this file has no title" in report
+    assert "Title:" in report
+
+
+def test_unparseable_date_names_the_line(tmp_path):
+    report = build_report(tmp_path, {"bad-date.md": GOOD_POST.replace("2018-04-16 09:00", "16 Aprl 2018")})
+    assert "content/blog/bad-date.md, line 2: '16 Aprl 2018' in the date line is not a date" in report
+
+
+def test_missing_date(tmp_path):
+    report = build_report(tmp_path, {"no-date.md": GOOD_POST.replace("Date: 2018-04-16 09:00\n", "")})
+    assert "content/blog/no-date.md: this file has no date" in report
+
+
+def test_unknown_author_names_the_line_and_suggests(tmp_path):
+    report = build_report(tmp_path, {"who.md": GOOD_POST.replace("Pete Fleischmann", "Pete Fleischman")})
+    assert "content/blog/who.md, line 3: the author 'Pete Fleischman' is not in content/authors.toml" in report
+    assert "did you mean 'Pete Fleischmann'" in report
+
+
+def test_missing_author(tmp_path):
+    report = build_report(tmp_path, {"anon.md": GOOD_POST.replace("Author: Pete Fleischmann\n", "")})
+    assert "content/blog/anon.md: this post has no author" in report
+
+
+def test_invalid_utf8_and_empty_files(tmp_path):
+    report = build_report(tmp_path, {
+        "word.md": GOOD_POST.replace("Text.", "It’s pasted").encode("cp1252"),
+        "empty.md": "",
+    })
+    assert "content/blog/word.md, line 6: this line has a character that is not UTF-8" in report
+    assert "content/blog/empty.md: the file is empty" in report
+
+
+def test_all_problems_are_reported_together(tmp_path):
+    report = build_report(tmp_path, {
+        "a.md": GOOD_POST.replace("2018-04-16 09:00", "yesterday-ish"),
+        "b.md": GOOD_POST.replace("Pete Fleischmann", "Nobody Known"),
+        "c.md": GOOD_POST.replace("Title: A good post\n", ""),
+    })
+    assert report.startswith("The site was not built: 3 problems to fix first.")
+
+
+def test_the_pelican_command_exits_non_zero_without_a_traceback(tmp_path):
+    content = make_content(tmp_path, {"bad.md": GOOD_POST.replace("2018-04-16 09:00", "16 Aprl 2018")})
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SITE_NOW": "2018-06-20"},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "bad.md, line 2: '16 Aprl 2018' in the date line is not a date" in result.stderr
