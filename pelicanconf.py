@@ -8,7 +8,8 @@ SITENAME = "National Co-production Week"
 SITE_TAGLINE = "Celebrating people who use services, carers and professionals working in equal partnership"
 SITEURL = ""
 CAMPAIGN_HASHTAG = "#coproweek"
-DEFAULT_LANG = "en-GB"
+DEFAULT_LANG = "en"
+SITE_LANG = "en-GB"  # the html lang attribute (Pelican lower-cases DEFAULT_LANG)
 TIMEZONE = "Europe/London"
 LOCALE = ("C",)
 
