@@ -1,0 +1,179 @@
+"""One Debian Chromium for every browser test, driven by Playwright.
+
+`site_browser` opens built pages in that browser with the media features,
+viewport, text size and JavaScript setting a test asks for, reusing one tab
+per JavaScript setting (a new tab for every page would double the run time).
+Every request to a host other than 127.0.0.1 is refused and recorded, so no
+test ever reaches the internet and the privacy test can list them.
+
+Chromium comes from Debian (/usr/bin/chromium): browser downloads by
+`playwright install` do not work on these machines (see
+/work/shared/field-notes.md). scripts/install-test-tools installs it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.site_tools import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+# --no-sandbox: Chromium's sandbox refuses to run as root (as in CI).
+# The rest stop Chromium calling Google's services, which this network refuses
+# and which would only slow every test down.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LOCAL_HOST = "127.0.0.1"
+DESKTOP = {"width": 1280, "height": 800}
+# Chromium's default font size; the user's "font size" setting changes it.
+DEFAULT_FONT_SIZE_PX = 16
+
+INSTALL_HINT = "Install the test tools first: scripts/install-test-tools (as root)."
+
+
+@dataclass
+class BlockedRequest:
+    page: str
+    url: str
+    resource_type: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.resource_type} {self.url}"
+
+
+@dataclass
+class SiteBrowser:
+    """Opens pages of the served site; see `visit`."""
+
+    chromium: object
+    base_url: str
+    blocked: list[BlockedRequest] = field(default_factory=list)
+    script_errors: list[str] = field(default_factory=list)
+    _tabs: dict = field(default_factory=dict)
+    _current_path: str = ""
+
+    def visit(
+        self,
+        path: str,
+        *,
+        viewport: dict = DESKTOP,
+        color_scheme: str = "light",
+        reduced_motion: str = "no-preference",
+        javascript: bool = True,
+        text_scale: float = 1,
+    ):
+        """Load `path` ("/blog/") as a user with these settings would, and
+        return the Playwright Page. `text_scale` is the browser's font size
+        setting (2 = 200%: text-only zoom), not page zoom."""
+        tab, devtools = self._tab(javascript)
+        self._current_path = path
+        tab.set_viewport_size(viewport)
+        tab.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
+        size = round(DEFAULT_FONT_SIZE_PX * text_scale)
+        devtools.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": round(size * 13 / 16)}})
+        tab.goto(self.base_url + path, wait_until="load")
+        return tab
+
+    def _tab(self, javascript: bool):
+        if javascript not in self._tabs:
+            context = self.chromium.new_context(java_script_enabled=javascript)
+            context.route("**/*", self._only_local)
+            tab = context.new_page()
+            tab.on("pageerror", lambda error: self.script_errors.append(f"{self._current_path}: {error}"))
+            devtools = context.new_cdp_session(tab)
+            devtools.send("Page.enable")
+            self._tabs[javascript] = (tab, devtools)
+        return self._tabs[javascript]
+
+    def _only_local(self, route):
+        request = route.request
+        url = urlsplit(request.url)
+        if url.scheme in ("data", "blob", "about") or url.hostname == LOCAL_HOST:
+            route.continue_()
+        else:
+            self.blocked.append(BlockedRequest(self._current_path, request.url, request.resource_type))
+            route.abort("blockedbyclient")
+
+    def close(self):
+        for tab, _ in self._tabs.values():
+            tab.context.close()
+
+
+# Page templates, recognised by URL (the URL settings in pelicanconf.py).
+# First match wins; a page matching none is grouped by the shape of its URL,
+# so a new kind of page still gets an example without editing this list.
+TEMPLATE_URLS = [
+    ("home", r"/"),
+    ("list, later page", r"/.*/page/\d+/"),
+    ("blog index", r"/blog/"),
+    ("blog archive", r"/blog/archive/"),
+    ("blog year archive", r"/blog/\d{4}/"),
+    ("article", r"/blog/\d{4}/\d{2}/[^/]+/"),
+    ("tags index", r"/tags/"),
+    ("tag", r"/tags/[^/]+/"),
+    ("authors index", r"/authors/"),
+    ("author", r"/authors/[^/]+/"),
+    ("events index", r"/events/"),
+    ("event", r"/events/[^/]+/"),
+    ("page", r"/[^/]+/"),
+    ("standalone HTML file", r"/.+\.html"),
+]
+
+
+def template_of(path: str) -> str:
+    for name, pattern in TEMPLATE_URLS:
+        if re.fullmatch(pattern, path):
+            return name
+    first, *rest = path.strip("/").split("/")
+    return "other: /" + "/".join([first] + ["*"] * len(rest)) + "/"
+
+
+def axe_violations(page, *, rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core on the loaded page: WCAG 2.0, 2.1 and 2.2 A and AA rules,
+    or only `rules` (rule ids) if given. Returns axe's violations."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"axe-core is missing ({AXE_SCRIPT}). {INSTALL_HINT}", pytrace=False)
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    if rules:
+        run_only = {"type": "rule", "values": rules}
+    else:
+        run_only = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+    results = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": run_only, "resultTypes": ["violations"]},
+    )
+    return results["violations"]
+
+
+def describe_violations(path: str, violations: list[dict]) -> list[str]:
+    """One actionable line per failing element: page, rule, element, why."""
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            target = " ".join(" > ".join(part) if isinstance(part, list) else part for part in node["target"])
+            why = " ".join(node.get("failureSummary", "").split())
+            lines.append(
+                f"{path} [{violation['id']}, {violation.get('impact')}] {violation['help']}\n"
+                f"    element: {target}\n"
+                f"    html: {node.get('html', '')[:200]}\n"
+                f"    why: {why}\n"
+                f"    see: {violation['helpUrl']}"
+            )
+    return lines
+
+
+def report(title: str, problems: list[str]) -> str:
+    return f"{title} ({len(problems)}):\n" + "\n".join(problems)

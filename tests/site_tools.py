@@ -1,0 +1,57 @@
+"""Helpers for tests that look at the built site: the pages it has, and a
+local web server for a folder. The fixtures in tests/conftest.py use them;
+any test may import them (`from tests.site_tools import built_pages`)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from sitekit.build import ROOT as PROJECT_ROOT
+
+__all__ = ["BUILD_NOW", "PROJECT_ROOT", "built_pages", "serve_folder"]
+
+# "Now" for every test build, so upcoming/past events and "latest" lists are
+# the same on every run: a fortnight before the 2018 campaign week.
+BUILD_NOW = "2018-06-20"
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every HTML page in a built site, as URL paths from the site root:
+    "/" for index.html, "/blog/" for blog/index.html, "/404.html" for others."""
+    paths = []
+    for file in sorted(site.rglob("*.html")):
+        relative = file.relative_to(site).as_posix()
+        if relative == "index.html":
+            paths.append("/")
+        elif relative.endswith("/index.html"):
+            paths.append("/" + relative[: -len("index.html")])
+        else:
+            paths.append("/" + relative)
+    return paths
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1 on a free port (in a thread) and
+    yield its base URL without a trailing slash. Browsers treat file:// pages
+    differently (and some axe rules too), so tests load pages over HTTP."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
