@@ -17,8 +17,9 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-# build_problems first: it starts collecting problems before the others run.
-PLUGINS = ["build_problems", "metadata_checks", "author_profiles"]
+# build_problems first: it starts collecting problems before the others run;
+# atomic_output next: every other plugin then writes into the staging folder.
+PLUGINS = ["build_problems", "atomic_output", "metadata_checks", "author_profiles"]
 
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]

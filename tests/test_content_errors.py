@@ -98,3 +98,33 @@ def test_the_pelican_command_exits_non_zero_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "bad.md, line 2: '16 Aprl 2018' in the date line is not a date" in result.stderr
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_last_good_output_byte_for_byte(tmp_path):
+    content = make_content(tmp_path, {"good.md": GOOD_POST})
+    output = tmp_path / "output"
+    build_site(content, output, SITE_NOW="2018-06-20")
+    before = snapshot(output)
+    assert "blog/2018/04/a-good-post/index.html" in before
+
+    (content / "blog" / "good.md").write_text(GOOD_POST.replace("Text.", "Changed text."), encoding="utf-8")
+    (content / "blog" / "bad.md").write_text(GOOD_POST.replace("2018-04-16 09:00", "soon"), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(content, output, SITE_NOW="2018-06-20")
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+
+
+def test_a_good_build_replaces_output_and_drops_stale_pages(tmp_path):
+    content = make_content(tmp_path, {"good.md": GOOD_POST})
+    output = tmp_path / "output"
+    build_site(content, output, SITE_NOW="2018-06-20")
+    (content / "blog" / "good.md").rename(content / "blog" / "renamed.md")
+    (content / "blog" / "renamed.md").write_text(GOOD_POST.replace("A good post", "A renamed post"), encoding="utf-8")
+    build_site(content, output, SITE_NOW="2018-06-20")
+    assert (output / "blog/2018/04/a-renamed-post/index.html").exists()
+    assert not (output / "blog/2018/04/a-good-post").exists()

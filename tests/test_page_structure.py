@@ -6,7 +6,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.site_build import built_pages
+from tests.site_tools import built_pages
 
 
 def _pages(site: Path):

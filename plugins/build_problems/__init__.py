@@ -15,10 +15,11 @@ from pelican import signals
 from .pelican_messages import translate
 from .problems import Problem, ProblemLog, metadata_line, metadata_lines
 
-__all__ = ["Problem", "ProblemLog", "metadata_line", "metadata_lines", "report_problem", "problem_log"]
+__all__ = ["Problem", "ProblemLog", "metadata_line", "metadata_lines", "report_problem", "problem_log", "on_build_end"]
 
 problem_log = ProblemLog()
 _settings: dict = {}
+_end_of_build: list = []  # callbacks(succeeded: bool), registered per build
 _CAPTURED = "build_problem_captured"
 
 
@@ -71,7 +72,14 @@ _capture_handler = _CaptureHandler()
 _hide_captured = _HideCaptured()
 
 
+def on_build_end(callback) -> None:
+    """Call `callback(succeeded)` once this build's problems are known, before
+    it exits (atomic_output uses it to publish or discard the build)."""
+    _end_of_build.append(callback)
+
+
 def start_build(pelican) -> None:
+    _end_of_build.clear()
     _settings.clear()
     _settings.update(pelican.settings)
     problem_log.clear()
@@ -97,7 +105,11 @@ class BuildFailed(SystemExit):
 
 
 def fail_if_problems(pelican) -> None:
-    if problem_log.problems:
+    succeeded = not problem_log.problems
+    for callback in _end_of_build:
+        callback(succeeded)
+    _end_of_build.clear()
+    if not succeeded:
         report = problem_log.report()
         print(report, file=sys.stderr)
         raise BuildFailed(report)

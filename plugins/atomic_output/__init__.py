@@ -1,0 +1,35 @@
+"""Pelican plugin: atomic output. Every build writes into a fresh staging
+folder; output/ is replaced only when the whole build (content checks, feeds,
+and the audit in production) succeeded. A failed build leaves output/ exactly
+as it was. Must be listed after build_problems in PLUGINS."""
+
+from __future__ import annotations
+
+import sys
+
+from pelican import signals
+
+import build_problems
+
+from .staging import discard, make_staging, promote, remove_leftovers
+
+
+def stage_output(pelican) -> None:
+    published = pelican.settings["OUTPUT_PATH"]
+    remove_leftovers(published)
+    staging = make_staging(published)
+    pelican.output_path = pelican.settings["OUTPUT_PATH"] = staging
+
+    def finish(succeeded: bool) -> None:
+        if succeeded:
+            promote(staging, published)
+            pelican.output_path = pelican.settings["OUTPUT_PATH"] = published
+        else:
+            discard(staging)
+            print(f"Nothing was changed in {published}: it still holds the last good build.", file=sys.stderr)
+
+    build_problems.on_build_end(finish)
+
+
+def register() -> None:
+    signals.initialized.connect(stage_output)

@@ -1,0 +1,59 @@
+"""Build into a staging folder and replace the published folder only when the
+whole build succeeded, so a failed build never leaves a half-written site.
+Plain filesystem functions; nothing here knows Pelican."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+_STAGING_TAG = ".building-"
+_RETIRED_TAG = ".previous-"
+
+
+def _siblings(output: str, tag: str) -> list[str]:
+    parent, name = os.path.split(os.path.abspath(output))
+    prefix = f".{name}{tag}"
+    if not os.path.isdir(parent):
+        return []
+    return [os.path.join(parent, entry) for entry in os.listdir(parent) if entry.startswith(prefix)]
+
+
+def remove_leftovers(output: str) -> None:
+    """Staging folders of builds that crashed, and retired copies a crash left."""
+    for path in _siblings(output, _STAGING_TAG) + _siblings(output, _RETIRED_TAG):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def make_staging(output: str) -> str:
+    """A new empty folder beside `output` (same filesystem, so renames are atomic)."""
+    parent, name = os.path.split(os.path.abspath(output))
+    os.makedirs(parent, exist_ok=True)
+    return tempfile.mkdtemp(prefix=f".{name}{_STAGING_TAG}", dir=parent)
+
+
+def promote(staging: str, output: str) -> None:
+    """Put the finished build in place of `output`. Two renames: the old site is
+    set aside, the new one takes its name, then the old one is removed."""
+    output = os.path.abspath(output)
+    retired = None
+    if os.path.exists(output):
+        parent, name = os.path.split(output)
+        retired = tempfile.mkdtemp(prefix=f".{name}{_RETIRED_TAG}", dir=parent)
+        os.rmdir(retired)
+        os.rename(output, retired)
+    try:
+        os.rename(staging, output)
+    except OSError:
+        if retired:
+            os.rename(retired, output)  # put the old site back
+        raise
+    # Pelican makes its output readable to the world; mkdtemp made ours private.
+    os.chmod(output, 0o755)
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def discard(staging: str) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
