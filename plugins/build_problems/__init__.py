@@ -15,7 +15,7 @@ from pelican import signals
 from .pelican_messages import translate
 from .problems import Problem, ProblemLog, metadata_line, metadata_lines
 
-__all__ = ["Problem", "ProblemLog", "metadata_line", "metadata_lines", "report_problem", "problem_log", "on_build_end"]
+__all__ = ["Problem", "ProblemLog", "metadata_line", "metadata_lines", "report_problem", "problem_log", "on_build_end", "stop_if_problems"]
 
 problem_log = ProblemLog()
 _settings: dict = {}
@@ -113,6 +113,13 @@ def fail_if_problems(pelican) -> None:
         report = problem_log.report()
         print(report, file=sys.stderr)
         raise BuildFailed(report)
+
+
+def stop_if_problems() -> None:
+    """End the build now if problems were found: for problems that would make
+    Pelican itself crash later (two pages written to one file, say)."""
+    if problem_log.problems:
+        fail_if_problems(None)
 
 
 def register() -> None:

@@ -1,0 +1,116 @@
+"""Checks that every internal link in a built site leads somewhere: a file that
+exists and, for #fragments, an element with that id on the target page.
+Plain functions over a folder of HTML; nothing here knows Pelican."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+# Attributes that hold one URL each; srcset is handled separately.
+_LINK_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),
+                    ("script", "src"), ("source", "src"), ("video", "src"), ("audio", "src"),
+                    ("iframe", "src"))
+_UNRESOLVED_PELICAN_LINK = ("{filename}", "{static}", "{attach}", "%7bfilename%7d", "%7bstatic%7d")
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str          # the page's path in the site, e.g. "blog/2018/04/post/index.html"
+    url: str           # the link exactly as written in the page
+    reason: str        # plain English
+
+
+@dataclass
+class PageLinks:
+    ids: set[str]
+    links: list[str]
+
+
+def read_page(path: str) -> PageLinks:
+    root = lxml.html.parse(path).getroot()
+    if root is None:
+        return PageLinks(set(), [])
+    ids = {element.get("id") for element in root.iter() if isinstance(element.tag, str) and element.get("id")}
+    ids |= {a.get("name") for a in root.iter("a") if a.get("name")}
+    links = []
+    for tag, attribute in _LINK_ATTRIBUTES:
+        links += [element.get(attribute) for element in root.iter(tag) if element.get(attribute)]
+    for element in root.xpath("//*[@srcset]"):
+        links += [candidate.strip().split()[0] for candidate in element.get("srcset").split(",") if candidate.strip()]
+    return PageLinks(ids, links)
+
+
+def site_pages(site: str) -> list[str]:
+    pages = []
+    for folder, _, names in os.walk(site):
+        pages += [os.path.relpath(os.path.join(folder, name), site).replace(os.sep, "/")
+                  for name in names if name.endswith(".html")]
+    return sorted(pages)
+
+
+def _target_file(site: str, page: str, path: str, base_path: str) -> str | None:
+    """The site file a link's path points to, as a site-relative path, or None
+    when it leaves the site."""
+    if path.startswith("/"):
+        if base_path and path.startswith(base_path):
+            path = path[len(base_path):]
+        resolved = posixpath.normpath(path.lstrip("/") or ".")
+    else:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if resolved.startswith(".."):
+        return None
+    if resolved == "." or path.endswith("/") or os.path.isdir(os.path.join(site, resolved)):
+        resolved = posixpath.join("" if resolved == "." else resolved, "index.html")
+    return resolved
+
+
+def find_broken_links(site: str, site_url: str = "") -> list[BrokenLink]:
+    """Every internal link in `site` whose file or #fragment does not exist.
+    `site_url` (the published address) lets absolute links to the site count as internal."""
+    site_url = site_url.rstrip("/")
+    base_path = urlsplit(site_url).path if site_url else ""
+    pages = {page: read_page(os.path.join(site, page)) for page in site_pages(site)}
+    broken = []
+    for page, found in pages.items():
+        for url in found.links:
+            if any(marker in url.lower() for marker in _UNRESOLVED_PELICAN_LINK):
+                broken.append(BrokenLink(page, url, "it links to a content file that does not exist."))
+                continue
+            if site_url and url.startswith(site_url):
+                url_in_site = url[len(site_url):] or "/"
+            else:
+                url_in_site = url
+            parts = urlsplit(url_in_site)
+            if parts.scheme or parts.netloc:
+                continue  # another site, mailto:, tel:, webcal: …
+            if not parts.path:
+                target = page
+            else:
+                target = _target_file(site, page, unquote(parts.path), base_path)
+                if target is None:
+                    broken.append(BrokenLink(page, url, "it points outside the site."))
+                    continue
+                if target not in pages and not os.path.isfile(os.path.join(site, target)):
+                    broken.append(BrokenLink(page, url, "there is no page or file at that address."))
+                    continue
+            fragment = unquote(parts.fragment)
+            if fragment and target in pages and fragment not in pages[target].ids:
+                broken.append(BrokenLink(page, url, f"the page has no section with the id '{fragment}'."))
+    return broken
+
+
+def source_line(text: str, url: str) -> int | None:
+    """The line of a Markdown source that contains the link target, so the author
+    can find it; tries the URL as written, then without its fragment."""
+    for needle in (url, url.split("#")[0]):
+        if not needle:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if needle in line:
+                return number
+    return None

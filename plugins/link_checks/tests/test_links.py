@@ -1,0 +1,55 @@
+import os
+
+from link_checks.links import find_broken_links, source_line
+
+
+def write(site, path, body):
+    file = site / path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(f"<!DOCTYPE html><html><body>{body}</body></html>", encoding="utf-8")
+
+
+def broken(site, site_url=""):
+    return {(b.page, b.url) for b in find_broken_links(str(site), site_url)}
+
+
+def test_good_links_of_every_kind_pass(tmp_path):
+    write(tmp_path, "index.html", '<a href="blog/">Blog</a><a href="#top" id="top">Top</a>'
+          '<a href="blog/post/#intro">Intro</a><img src="images/a.jpg" srcset="images/a.jpg 1x, images/a.jpg 2x" alt="">'
+          '<a href="https://example.org/missing">Elsewhere</a><a href="mailto:x@example.org">Mail</a>'
+          '<a href="webcal://example.org/cal.ics">Sub</a><a href="/blog/post/">Root-relative</a>')
+    write(tmp_path, "blog/index.html", '<a href="../">Home</a><a href="post/">Post</a>')
+    write(tmp_path, "blog/post/index.html", '<h2 id="intro">Intro</h2><a href="../../index.html">Home</a>')
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.jpg").write_bytes(b"jpeg")
+    assert broken(tmp_path) == set()
+
+
+def test_missing_pages_files_and_fragments_are_found(tmp_path):
+    write(tmp_path, "index.html", '<a href="nowhere/">x</a><img src="images/gone.png" alt="">'
+          '<a href="about/#team">team</a><a href="#missing">m</a><a href="../../etc/passwd">out</a>')
+    write(tmp_path, "about/index.html", '<h2 id="history">History</h2>')
+    assert broken(tmp_path) == {
+        ("index.html", "nowhere/"), ("index.html", "images/gone.png"), ("index.html", "about/#team"),
+        ("index.html", "#missing"), ("index.html", "../../etc/passwd"),
+    }
+
+
+def test_unresolved_pelican_links_are_broken(tmp_path):
+    write(tmp_path, "index.html", '<a href="{filename}/blog/missing.md">x</a>')
+    [link] = find_broken_links(str(tmp_path))
+    assert "content file that does not exist" in link.reason
+
+
+def test_absolute_links_to_the_published_site_are_checked(tmp_path):
+    write(tmp_path, "index.html", '<a href="https://example.org/week/about/">a</a>'
+          '<a href="https://example.org/week/gone/">b</a><a href="/week/about/">c</a>')
+    write(tmp_path, "about/index.html", "")
+    assert broken(tmp_path, "https://example.org/week") == {("index.html", "https://example.org/week/gone/")}
+
+
+def test_source_line_finds_the_link_in_markdown():
+    text = "Title: x\n\nSee [the events](/events/#soon) and\n[about](/about/)\n"
+    assert source_line(text, "/about/") == 4
+    assert source_line(text, "/events/#soon") == 3
+    assert source_line(text, "/nowhere/") is None
