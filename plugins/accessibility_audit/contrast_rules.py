@@ -1,0 +1,281 @@
+"""Colour rules (WCAG 2.2): text contrast AA/AAA, text over background images,
+focus indicators and form-control boundaries (1.4.11), and links in running text
+told apart by colour alone (1.4.1). Plain functions over PageStyles."""
+
+from __future__ import annotations
+
+import math
+
+from .colours import RGBA, contrast_ratio, parse_colour
+from .css_cascade import ComputedStyle, Declaration, PageStyles, _length_px
+from .findings import Finding, SourceLocation
+from .html_utils import css_path, normalise_text, snippet
+
+AA_NORMAL, AA_LARGE = 4.5, 3.0
+AAA_NORMAL, AAA_LARGE = 7.0, 4.5
+NON_TEXT = 3.0
+LINK_TEXT = 3.0
+UA_FILE = "(browser default)"
+
+FOCUSABLE = ("a", "button", "input", "select", "textarea", "summary")
+TEXT_FIELDS = {"", "text", "email", "search", "tel", "url", "password", "number", "date", "datetime-local",
+               "month", "time", "week"}
+BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "div", "figcaption", "address", "caption", "section",
+          "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6", "body", "label"}
+
+
+def ratio_text(ratio: float) -> str:
+    """Shown to two places, rounded down so 4.499 never reads as a pass."""
+    return f"{math.floor(ratio * 100) / 100:.2f}:1"
+
+
+def css_sources(declarations: list[Declaration], role: str) -> list[SourceLocation]:
+    sources = []
+    for declaration in declarations:
+        if declaration.file == UA_FILE:
+            continue
+        kind = "inline" if declaration.selector == "style attribute" else "css"
+        sources.append(SourceLocation(kind, declaration.file, declaration.line,
+                                      f"{role}: {declaration.selector} {{ {declaration.name}: {declaration.text()} }}"))
+    return sources
+
+
+def _has_text(element) -> str:
+    parts = [element.text or ""] + [child.tail or "" for child in element]
+    if element.tag == "input" and (element.get("type") or "").lower() in ("submit", "button", "reset"):
+        parts.append(element.get("value") or "")
+    return normalise_text(" ".join(parts))
+
+
+def _disabled(element) -> bool:
+    for node in [element, *element.iterancestors()]:
+        if node.get("aria-disabled") == "true":
+            return True
+        if node.tag in ("button", "input", "select", "textarea", "fieldset", "option", "optgroup") \
+                and node.get("disabled") is not None:
+            return True
+    return False
+
+
+class ContrastChecker:
+    def __init__(self, page: str, doc, styles: PageStyles, light_pairs: dict | None = None):
+        self.page = page
+        self.doc = doc
+        self.styles = styles
+        self.scheme = styles.scheme
+        # In the dark scheme, report only what differs from the light scheme.
+        self.light_pairs = light_pairs
+        self.reported: dict = {}  # (element, rule) -> the colours that made the finding
+        self.results: list = []
+
+    def add(self, element, rule, message, sources, details, key=None):
+        details["subject"] = details.get("subject", "") or ""
+        self.reported[(element, rule)] = key
+        if self.light_pairs is not None and self.light_pairs.get((element, rule), object()) == key:
+            return
+        finding = Finding(rule=rule, page=self.page, selector=css_path(element), snippet=snippet(element),
+                          message=message + (" (dark colour scheme)" if self.scheme == "dark" else ""),
+                          sources=sources, details=details, scheme=self.scheme, page_line=element.sourceline)
+        self.results.append((element, finding))
+
+    def run(self) -> list:
+        body = self.doc.getroot().find("body")
+        if body is None:
+            return []
+        for element in body.iter():
+            if not isinstance(element.tag, str):
+                continue
+            style = self.styles.style(element)
+            if style.hidden:
+                continue
+            text = _has_text(element)
+            if text and not _disabled(element):
+                self.check_text(element, style, text)
+            if element.tag == "a" and element.get("href") is not None and text is not None:
+                self.check_link_in_text(element, style)
+            if self.is_focusable(element) and not _disabled(element):
+                self.check_focus(element, style)
+            if element.tag in ("input", "select", "textarea") and not _disabled(element):
+                self.check_boundary(element, style)
+        return self.results
+
+    # Text -------------------------------------------------------------
+    def check_text(self, element, style: ComputedStyle, text: str) -> None:
+        ratios = [contrast_ratio(style.color.over(under), under) for under in style.backdrop]
+        worst = min(ratios)
+        worst_backdrop = style.backdrop[ratios.index(worst)]
+        large = style.large_text
+        aa, aaa = (AA_LARGE, AAA_LARGE) if large else (AA_NORMAL, AAA_NORMAL)
+        key = (style.color, style.backdrop)
+        size = f"{style.font_px:.1f}px{' bold' if style.bold else ''}"
+        details = {"subject": text[:60], "foreground": style.color.hex(), "background": worst_backdrop.hex(),
+                   "ratio": worst, "required": aa, "large_text": large, "font": size}
+        sources = css_sources(style.color_sources, "text colour") + css_sources(style.background_sources,
+                                                                                   "background")
+        if style.backdrop_image:
+            if worst < aa:
+                details.update(image=style.backdrop_image, darkest=min(style.backdrop, key=_lum).hex(),
+                               lightest=max(style.backdrop, key=_lum).hex(),
+                               best_ratio=max(ratios))
+                self.add(element, "contrast-over-image",
+                         f"Text \"{text[:40]}\" ({style.color.hex()}) over the background {style.backdrop_image}: "
+                         f"worst case {ratio_text(worst)} where the image is {worst_backdrop.hex()}; "
+                         f"needs {aa}:1.", sources, details, key)
+            return
+        if worst < aa:
+            self.add(element, "contrast-aa",
+                     f"Text \"{text[:40]}\" is {style.color.hex()} on {worst_backdrop.hex()}: contrast "
+                     f"{ratio_text(worst)}, needs {aa}:1 for {'large' if large else 'normal'} text ({size}).",
+                     sources, details, key)
+        elif worst < aaa:
+            details["required"] = aaa
+            self.add(element, "contrast-aaa",
+                     f"Text \"{text[:40]}\" has contrast {ratio_text(worst)} ({style.color.hex()} on "
+                     f"{worst_backdrop.hex()}); AAA asks for {aaa}:1.", sources, details, key)
+
+    # Links in running text (1.4.1) ------------------------------------------
+    def check_link_in_text(self, link, style: ComputedStyle) -> None:
+        block = next((a for a in link.iterancestors() if a.tag in BLOCKS), None)
+        if block is None:
+            return
+        link_text = normalise_text(link.text_content())
+        block_text = normalise_text(block.text_content())
+        if not link_text or len(block_text) <= len(link_text):
+            return
+        if style.underlined or self.has_border_bottom(style):
+            return
+        block_style = self.styles.style(block)
+        if style.bold != block_style.bold or style.italic != block_style.italic:
+            return
+        backdrop = style.backdrop[0]
+        ratio = contrast_ratio(style.color.over(backdrop), block_style.color.over(backdrop))
+        key = (style.color, block_style.color)
+        if ratio < LINK_TEXT:
+            self.add(link, "link-in-text-block",
+                     f"The link \"{link_text[:40]}\" is not underlined and its colour {style.color.hex()} has only "
+                     f"{ratio_text(ratio)} contrast with the text around it ({block_style.color.hex()}); "
+                     f"needs {LINK_TEXT}:1 or an underline.",
+                     css_sources([style.declared[n] for n in ("text-decoration-line",) if n in style.declared],
+                                 "underline") + css_sources(style.color_sources, "link colour"),
+                     {"subject": link_text[:60], "foreground": style.color.hex(),
+                      "surrounding": block_style.color.hex(), "ratio": ratio, "required": LINK_TEXT}, key)
+
+    @staticmethod
+    def has_border_bottom(style: ComputedStyle) -> bool:
+        line_style = style.values.get("border-bottom-style")
+        width = style.values.get("border-bottom-width")
+        if not line_style or line_style[0].type != "ident" or line_style[0].lower_value in ("none", "hidden"):
+            return False
+        if width:
+            px = _length_px(width[0], style.font_px, 16)
+            return px is None or px > 0
+        return True
+
+    # Focus indicators and control boundaries (1.4.11) ----------------------------
+    @staticmethod
+    def is_focusable(element) -> bool:
+        if element.tag == "a":
+            return element.get("href") is not None
+        if element.tag == "input":
+            return (element.get("type") or "").lower() != "hidden"
+        if element.tag in FOCUSABLE:
+            return True
+        tabindex = element.get("tabindex")
+        return tabindex is not None and tabindex.strip().lstrip("-").isdigit() and not tabindex.strip().startswith("-")
+
+    def _colour(self, tokens, style: ComputedStyle) -> RGBA | None:
+        for token in tokens or []:
+            parsed = parse_colour(token)
+            if parsed == "currentcolor":
+                return style.color
+            if isinstance(parsed, RGBA):
+                return parsed
+        return None
+
+    def check_focus(self, element, style: ComputedStyle) -> None:
+        focused = self.styles.focus_style(element)
+        if focused is None:
+            return
+        outline_decl = focused.declared.get("outline-style")
+        surround = style.backdrop[0] if element.getparent() is None else \
+            self.styles.style(element.getparent()).backdrop[0]
+        parts: list[tuple[str, float, Declaration | None]] = []
+        outline_style = focused.values.get("outline-style")
+        outline_on = bool(outline_style) and outline_style[0].type == "ident" and \
+            outline_style[0].lower_value not in ("none", "hidden")
+        if outline_on and outline_decl is not None and outline_decl.file == UA_FILE:
+            return  # the browser's own two-colour focus ring shows on any background
+        width = focused.values.get("outline-width")
+        if width and width[0].type in ("dimension", "number") and (_length_px(width[0], 16, 16) or 0) <= 0:
+            outline_on = False
+        if outline_on:
+            colour = self._colour(focused.values.get("outline-color"), focused) or focused.color
+            parts.append(("outline", contrast_ratio(colour.over(surround), surround),
+                          focused.declared.get("outline-color")))
+        shadow = focused.values.get("box-shadow")
+        if shadow and not (shadow[0].type == "ident" and shadow[0].lower_value == "none") \
+                and shadow != style.values.get("box-shadow"):
+            colour = self._colour(shadow, focused) or focused.color
+            parts.append(("box-shadow", contrast_ratio(colour.over(surround), surround),
+                          focused.declared.get("box-shadow")))
+        if focused.backdrop[0] != style.backdrop[0]:
+            parts.append(("background", contrast_ratio(focused.backdrop[0], style.backdrop[0]),
+                          focused.declared.get("background-color")))
+        if focused.underlined and not style.underlined:
+            parts.append(("underline", 21.0, focused.declared.get("text-decoration-line")))
+        best = max(parts, key=lambda p: p[1]) if parts else None
+        if best is not None and best[1] >= NON_TEXT:
+            return
+        subject = normalise_text(element.text_content())[:60] or element.tag
+        if best is None:
+            declarations = [d for d in (outline_decl,) if d is not None]
+            self.add(element, "focus-contrast",
+                     "This control has no visible focus indicator: its outline is removed and nothing replaces it.",
+                     css_sources(declarations, "focus style"), {"subject": subject, "ratio": 1.0,
+                                                                "required": NON_TEXT}, ("none",))
+            return
+        self.add(element, "focus-contrast",
+                 f"The focus {best[0]} has only {ratio_text(best[1])} contrast against the background around it "
+                 f"({surround.hex()}); needs {NON_TEXT}:1.",
+                 css_sources([d for d in (best[2],) if d is not None], "focus style"),
+                 {"subject": subject, "ratio": best[1], "required": NON_TEXT, "indicator": best[0]},
+                 (best[0], round(best[1], 4)))
+
+    def check_boundary(self, element, style: ComputedStyle) -> None:
+        if element.tag == "input" and (element.get("type") or "").lower() not in TEXT_FIELDS:
+            return
+        surround = self.styles.style(element.getparent()).backdrop[0] if element.getparent() is not None \
+            else style.backdrop[0]
+        candidates = []
+        for side in ("bottom", "top", "left", "right"):
+            line = style.values.get(f"border-{side}-style")
+            if not line or line[0].type != "ident" or line[0].lower_value in ("none", "hidden"):
+                continue
+            width = style.values.get(f"border-{side}-width")
+            if width and (_length_px(width[0], style.font_px, 16) or 1) <= 0:
+                continue
+            colour = self._colour(style.values.get(f"border-{side}-color"), style) or style.color
+            candidates.append((contrast_ratio(colour.over(surround), surround),
+                               style.declared.get(f"border-{side}-color"), f"{side} border"))
+        candidates.append((contrast_ratio(style.backdrop[0], surround), style.declared.get("background-color"),
+                           "background"))
+        best = max(candidates, key=lambda c: c[0])
+        if best[0] >= NON_TEXT:
+            return
+        self.add(element, "control-boundary-contrast",
+                 f"This form field's edge ({best[2]}) has only {ratio_text(best[0])} contrast against the page "
+                 f"({surround.hex()}); needs {NON_TEXT}:1 so people can see where to type.",
+                 css_sources([d for _, d, _ in candidates if d is not None], "field edge"),
+                 {"subject": element.get("name") or element.tag, "ratio": best[0], "required": NON_TEXT},
+                 (round(best[0], 4),))
+
+
+def _lum(colour: RGBA) -> float:
+    from .colours import luminance
+    return luminance(colour)
+
+
+def check_contrast(page: str, doc, styles: PageStyles, light_pairs: dict | None = None) -> tuple[list, dict]:
+    """(element, Finding) pairs, and the colour pairs seen (to compare the dark scheme with)."""
+    checker = ContrastChecker(page, doc, styles, light_pairs)
+    return checker.run(), checker.reported

@@ -1,0 +1,82 @@
+"""Small helpers over lxml elements: a selector that finds an element again,
+a short HTML snippet, text content, and resolving URLs to files in the audited folder."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree, html
+
+IGNORE_ATTRIBUTE = "data-audit-ignore"
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_text(text: str | None) -> str:
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def css_path(element) -> str:
+    """A CSS selector that picks out this element: from the nearest ancestor
+    with an id, then tag:nth-of-type steps."""
+    steps = []
+    node = element
+    while node is not None and isinstance(node.tag, str):
+        node_id = node.get("id")
+        if node_id and re.fullmatch(r"[A-Za-z][\w-]*", node_id):
+            steps.append(f"#{node_id}")
+            break
+        parent = node.getparent()
+        if parent is None:
+            steps.append(node.tag)
+            break
+        same = [child for child in parent if child.tag == node.tag]
+        steps.append(node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})")
+        node = parent
+    return " > ".join(reversed(steps))
+
+
+def snippet(element, limit: int = 200) -> str:
+    """The element's opening tag (and short content), at most `limit` characters."""
+    copy = html.fromstring(etree.tostring(element, encoding="unicode", with_tail=False))
+    text = etree.tostring(copy, encoding="unicode", method="html", with_tail=False).strip()
+    text = _SPACES.sub(" ", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_ignored(element, rule_id: str) -> bool:
+    """True when the element carries data-audit-ignore naming this rule (or 'all')."""
+    marker = element.get(IGNORE_ATTRIBUTE)
+    if marker is None:
+        return False
+    names = set(marker.replace(",", " ").split())
+    return not names or "all" in names or rule_id in names
+
+
+def resolve_local(root: Path, page_rel: str, url: str | None) -> Path | None:
+    """The file a page's relative or root-relative URL points to inside the
+    audited folder, or None for other hosts, data: URLs and missing files."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        return None
+    if path.startswith("/"):
+        relative = posixpath.normpath(path.lstrip("/"))
+    else:
+        relative = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), path))
+    if relative.startswith(".."):
+        return None
+    candidate = root / relative
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def element_line(element) -> int | None:
+    return getattr(element, "sourceline", None)
