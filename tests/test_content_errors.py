@@ -128,3 +128,17 @@ def test_a_good_build_replaces_output_and_drops_stale_pages(tmp_path):
     build_site(content, output, SITE_NOW="2018-06-20")
     assert (output / "blog/2018/04/a-renamed-post/index.html").exists()
     assert not (output / "blog/2018/04/a-good-post").exists()
+
+
+def test_unsafe_raw_html_names_its_line(tmp_path):
+    report = build_report(tmp_path, {"pasted.md": GOOD_POST.replace(
+        "Text.", "Intro.\n\n<p onclick=\"steal()\">Hi</p>\n\n<script>alert(1)</script>\n")})
+    assert "content/blog/pasted.md, line 8: it contains a <script> element" in report
+    assert "content/blog/pasted.md, line 6: the HTML attribute onclick=" in report
+
+
+def test_external_links_open_safely(tmp_path):
+    content = make_content(tmp_path, {"good.md": GOOD_POST.replace("Text.", "See [SCIE](https://www.scie.org.uk/).")})
+    build_site(content, tmp_path / "output", SITE_NOW="2018-06-20")
+    html = (tmp_path / "output/blog/2018/04/a-good-post/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://www.scie.org.uk/" rel="noopener">SCIE</a>' in html
