@@ -1,0 +1,1 @@
+"""Pelican plugin: iCalendar feeds of events (glue only; see serialise.py)."""
