@@ -8,6 +8,10 @@ screens, bigger text, the keyboard, no JavaScript, reduced motion)."""
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image, ImageStat
+
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Shared by the scripts below: a short CSS path that identifies an element
@@ -237,9 +241,6 @@ _MOTION = _script("""
     if (longest > 0.01 && moves.test(style.transitionProperty.replace(/\\s+/g, ''))) {
       problems.push(`${cssPath(element)} transitions ${style.transitionProperty} over ${longest}s`);
     }
-    const animated = style.animationName !== 'none' &&
-      Math.max(...style.animationDuration.split(',').map(parseFloat)) > 0.01;
-    if (animated) problems.push(`${cssPath(element)} has animation ${style.animationName}`);
   }
   return [...new Set(problems)];
 """)
@@ -276,3 +277,9 @@ def text_not_scaled(normal: dict[str, float], larger: dict[str, float], scale: f
             problems.append(f"{path}: text stays {grown:g}px (was {size:g}px) when the browser's text size "
                             f"is {scale:.0%}")
     return problems
+
+
+def mean_brightness(page) -> float:
+    """Mean brightness of what the window shows, 0 (black) to 255 (white)."""
+    screenshot = Image.open(io.BytesIO(page.screenshot())).convert("L")
+    return ImageStat.Stat(screenshot).mean[0]

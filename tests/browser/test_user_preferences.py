@@ -2,28 +2,19 @@
 (prefers-color-scheme; axe checks its contrast in test_axe.py) and reduced
 motion (prefers-reduced-motion, WCAG 2.3.3)."""
 
-import io
-
 import pytest
-from PIL import Image, ImageStat
 
-from tests.browser.page_checks import motion_problems
+from tests.browser.page_checks import mean_brightness, motion_problems
 from tests.browser.site_browser import report
 
 pytestmark = pytest.mark.browser
 
 
-def brightness(page) -> float:
-    """Mean brightness of what the window shows, 0 (black) to 255 (white)."""
-    screenshot = Image.open(io.BytesIO(page.screenshot())).convert("L")
-    return ImageStat.Stat(screenshot).mean[0]
-
-
 def test_every_template_turns_dark_for_a_dark_colour_scheme(site_browser, template_examples):
     problems = []
     for template, path in template_examples.items():
-        light = brightness(site_browser.visit(path, color_scheme="light"))
-        dark = brightness(site_browser.visit(path, color_scheme="dark"))
+        light = mean_brightness(site_browser.visit(path, color_scheme="light"))
+        dark = mean_brightness(site_browser.visit(path, color_scheme="dark"))
         if not dark < 100 < light:
             problems.append(f"{path} ({template}): mean brightness {light:.0f} in light, {dark:.0f} in dark "
                             "(expected a light page to turn dark, under 100 of 255)")
