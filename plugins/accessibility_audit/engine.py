@@ -57,7 +57,8 @@ def _measure(path: str, mtime: float, under: RGBA) -> tuple[RGBA, RGBA] | None:
             cells = flat.resize((columns, rows), Image.Resampling.BOX)
     except (OSError, UnidentifiedImageError, ValueError):
         return None
-    colours = [RGBA(r / 255, g / 255, b / 255) for r, g, b in cells.getdata()]
+    raw = cells.tobytes()
+    colours = [RGBA(raw[i] / 255, raw[i + 1] / 255, raw[i + 2] / 255) for i in range(0, len(raw), 3)]
     return min(colours, key=luminance), max(colours, key=luminance)
 
 

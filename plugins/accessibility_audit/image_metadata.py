@@ -14,8 +14,8 @@ EXIF_IMAGE_DESCRIPTION = 0x010E
 IPTC_CAPTION = (2, 120)
 _XMP_PATHS = [
     # IPTC's own accessibility field first: written for exactly this purpose.
-    "//{http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/}AltTextAccessibility",
-    "//{http://purl.org/dc/elements/1.1/}description",
+    "{http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/}AltTextAccessibility",
+    "{http://purl.org/dc/elements/1.1/}description",
 ]
 _RDF_LI = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
 # Camera firmware writes these into ImageDescription; they describe nothing.
@@ -47,7 +47,7 @@ def _xmp_description(packet) -> str | None:
     if root is None:
         return None
     for path in _XMP_PATHS:
-        for node in root.iterfind(path.replace("//", ".//")):
+        for node in root.iter(path):
             items = [li for li in node.iter(_RDF_LI)]
             english = [li for li in items if (li.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()
                        in ("x-default", "en", "en-gb", "en-us")]
