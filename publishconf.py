@@ -7,6 +7,7 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
+SETTINGS_FILE = "publishconf.py"
 SITEURL = os.environ.get("SITEURL", "https://www.coproductionweek.org.uk")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL

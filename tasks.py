@@ -19,15 +19,13 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
 from pelican import main as pelican_main  # noqa: E402
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer  # noqa: E402
-from pelican.settings import DEFAULT_CONFIG, get_settings_from_file  # noqa: E402
 
 SETTINGS_FILE_BASE = "pelicanconf.py"
-SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / SETTINGS_FILE_BASE))}
 
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
     "settings_publish": "publishconf.py",
-    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    "deploy_path": "output",
     # Remote server configuration for `invoke publish` (rsync over SSH).
     "ssh_user": os.environ.get("PUBLISH_SSH_USER", "deploy"),
     "ssh_host": os.environ.get("PUBLISH_SSH_HOST", "localhost"),
@@ -40,11 +38,26 @@ CONFIG = {
 }
 
 
+def check_settings_file(name):
+    """A settings file that is not valid Python stops Pelican with a traceback
+    before any plugin runs, so say what is wrong here, in plain words."""
+    path = ROOT / name
+    try:
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    except SyntaxError as error:
+        raise Exit(
+            f"The site was not built: {name}, line {error.lineno}: this line is not valid "
+            f"({error.msg}).\n    How to fix it: check the quotes, brackets and commas on that "
+            "line and the line before; compare it with the lines around it.", code=1)
+
+
 def pelican_run(arguments):
     """Run Pelican in this process, as quickstart's tasks.py does. A build with
     problems exits non-zero after listing them (see plugins/build_problems)."""
     os.chdir(ROOT)
-    pelican_main(shlex.split(arguments))
+    settings = shlex.split(arguments)
+    check_settings_file(settings[settings.index("-s") + 1])
+    pelican_main(settings)
 
 
 def _debug_flag(debug):

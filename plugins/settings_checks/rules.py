@@ -1,0 +1,113 @@
+"""Checks on the values in pelicanconf.py / publishconf.py that the site's own
+features rely on. Each check returns None or (what is wrong, how to fix it).
+Plain functions; nothing here knows Pelican."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+Check = tuple[str, str] | None
+
+
+def timezone_name(name, value) -> Check:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        return (f"{name} = {value!r} is not a time zone name.",
+                f"use a name from the IANA list, for example {name} = \"Europe/London\".")
+    return None
+
+
+def optional_now(name, value) -> Check:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime | date):
+        return None
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError:
+        return (f"{name} = {value!r} is not a date.",
+                f"write it as year-month-day, for example {name} = \"2018-06-20\", or leave it out to use today.")
+    return None
+
+
+def site_url(name, value) -> Check:
+    if value in ("", None):
+        return None
+    parts = urlsplit(str(value))
+    if parts.scheme not in ("http", "https") or not parts.netloc or str(value).endswith("/"):
+        return (f"{name} = {value!r} is not a full web address.",
+                f"write it with https:// and without a slash at the end, for example {name} = \"https://www.example.org\".")
+    return None
+
+
+def positive_whole_number(name, value) -> Check:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return (f"{name} = {value!r} should be a whole number of 1 or more.", f"for example {name} = 5.")
+    return None
+
+
+def menu(name, value) -> Check:
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(item, list | tuple) and len(item) == 2 and all(isinstance(part, str) for part in item)
+        for item in value
+    ):
+        return (f"{name} should be a list of (label, address) pairs.",
+                f'for example {name} = [("Home", "/"), ("Blog", "/blog/")].')
+    bad = [url for _, url in value if not url.startswith(("/", "http://", "https://"))]
+    if bad:
+        return (f"the address {bad[0]!r} in {name} does not start with / or https://.",
+                "write addresses within the site from the site's root, for example \"/events/\".")
+    return None
+
+
+def campaign(name, value) -> Check:
+    fields = ("year", "week_start", "week_end", "theme")
+    if not isinstance(value, dict) or any(field not in value for field in fields):
+        return (f"{name} should have year, week_start, week_end and theme.",
+                f'for example {name} = {{"year": 2018, "week_start": date(2018, 7, 2), "week_end": date(2018, 7, 6), "theme": "Sharing power"}}.')
+    start, end = value["week_start"], value["week_end"]
+    if not isinstance(start, date) or not isinstance(end, date):
+        return (f"week_start and week_end in {name} should be dates.", "write them as date(2018, 7, 2).")
+    if end < start:
+        return (f"the week ends ({end}) before it starts ({start}) in {name}.", "swap week_start and week_end.")
+    return None
+
+
+def host_list(name, value) -> Check:
+    if isinstance(value, str) or not all(isinstance(host, str) and "/" not in host for host in value):
+        return (f"{name} should be a list of host names.", f'for example {name} = ["www.youtube-nocookie.com"].')
+    return None
+
+
+# Setting name -> check. Settings not named here are Pelican's own, which it checks.
+CHECKS = {
+    "TIMEZONE": timezone_name,
+    "EVENTS_DEFAULT_TIMEZONE": timezone_name,
+    "SITE_NOW": optional_now,
+    "SITEURL": site_url,
+    "DEFAULT_PAGINATION": positive_whole_number,
+    "MAIN_MENU": menu,
+    "CAMPAIGN": campaign,
+    "IFRAME_ALLOWED_HOSTS": host_list,
+}
+
+
+def check_settings(settings: dict) -> dict[str, tuple[str, str]]:
+    """Problems keyed by setting name, for the settings that are present."""
+    problems = {}
+    for name, check in CHECKS.items():
+        if name in settings:
+            result = check(name, settings[name])
+            if result:
+                problems[name] = result
+    return problems
+
+
+def line_of_setting(text: str, name: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(name) and line[len(name):].lstrip().startswith("="):
+            return number
+    return None

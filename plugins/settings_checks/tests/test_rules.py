@@ -1,0 +1,51 @@
+from datetime import date
+
+import pytest
+
+from settings_checks.rules import check_settings, line_of_setting
+
+GOOD = {
+    "TIMEZONE": "Europe/London", "SITE_NOW": "2018-06-20", "SITEURL": "https://www.example.org",
+    "DEFAULT_PAGINATION": 5, "MAIN_MENU": [("Home", "/"), ("Blog", "/blog/")],
+    "CAMPAIGN": {"year": 2018, "week_start": date(2018, 7, 2), "week_end": date(2018, 7, 6), "theme": "x"},
+    "IFRAME_ALLOWED_HOSTS": ["www.youtube-nocookie.com"],
+}
+
+
+def test_good_settings_pass():
+    assert check_settings(GOOD) == {}
+    assert check_settings({**GOOD, "SITEURL": "", "SITE_NOW": None}) == {}
+
+
+def test_project_settings_pass():
+    from sitekit.build import site_settings
+    assert check_settings(site_settings()) == {}
+    assert check_settings(site_settings(settings_file="publishconf.py")) == {}
+
+
+@pytest.mark.parametrize("name, value, words", [
+    ("TIMEZONE", "Europe/Londres", "not a time zone"),
+    ("SITE_NOW", "next tuesday", "not a date"),
+    ("SITEURL", "www.example.org", "not a full web address"),
+    ("SITEURL", "https://www.example.org/", "not a full web address"),
+    ("DEFAULT_PAGINATION", 0, "whole number"),
+    ("DEFAULT_PAGINATION", "5", "whole number"),
+    ("MAIN_MENU", [("Home",)], "pairs"),
+    ("MAIN_MENU", [("Blog", "blog/")], "does not start with /"),
+    ("CAMPAIGN", {"year": 2018}, "should have"),
+    ("CAMPAIGN", {**GOOD["CAMPAIGN"], "week_end": date(2018, 7, 1)}, "before it starts"),
+    ("CAMPAIGN", {**GOOD["CAMPAIGN"], "week_start": "2018-07-02"}, "should be dates"),
+    ("IFRAME_ALLOWED_HOSTS", "www.youtube.com", "list of host names"),
+])
+def test_bad_values_are_explained(name, value, words):
+    problems = check_settings({**GOOD, name: value})
+    assert list(problems) == [name]
+    what, fix = problems[name]
+    assert words in what and fix
+
+
+def test_line_of_setting():
+    text = "import os\nSITEURL = ''\nSITEURL_EXTRA = 1\nTIMEZONE= 'x'\n"
+    assert line_of_setting(text, "SITEURL") == 2
+    assert line_of_setting(text, "TIMEZONE") == 4
+    assert line_of_setting(text, "MISSING") is None

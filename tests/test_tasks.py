@@ -1,0 +1,61 @@
+"""The invoke tasks authors run, in a scratch copy of the project."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitekit.build import ROOT
+
+INVOKE = [sys.executable, "-m", "invoke"]
+
+
+@pytest.fixture
+def project(tmp_path):
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    for name in ("theme", "plugins", "sitekit"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    return tmp_path
+
+
+def run(project: Path, *arguments):
+    return subprocess.run([*INVOKE, *arguments], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "SITE_NOW": "2018-06-20"}, timeout=300)
+
+
+def test_new_post_scaffolds_a_draft_that_builds(project):
+    result = run(project, "new-post", "Why we co-produce")
+    assert result.returncode == 0, result.stderr
+    post = project / "content" / "blog" / "why-we-co-produce.md"
+    assert post.read_text(encoding="utf-8").startswith("Title: Why we co-produce\nDate: ")
+    again = run(project, "new-post", "Why we co-produce")
+    assert again.returncode != 0 and "already exists" in again.stderr
+    built = run(project, "build")
+    assert built.returncode == 0, built.stderr
+    assert (project / "output" / "index.html").exists()
+    assert (project / "output" / "drafts" / "why-we-co-produce" / "index.html").exists()
+
+
+def test_a_settings_file_that_is_not_python_is_explained(project):
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text().replace('SITENAME = "', 'SITENAME = "Unclosed'.replace('"Unclosed', "'Unclosed"), 1))
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "pelicanconf.py, line " in result.stderr and "not valid" in result.stderr
+
+
+def test_a_bad_setting_value_fails_the_build_naming_its_line(project):
+    settings = project / "pelicanconf.py"
+    text = settings.read_text()
+    settings.write_text(text.replace('TIMEZONE = "Europe/London"', 'TIMEZONE = "Europe/Londres"'))
+    line = next(n for n, l in enumerate(settings.read_text().splitlines(), 1) if l.startswith("TIMEZONE"))
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"pelicanconf.py, line {line}: TIMEZONE = 'Europe/Londres' is not a time zone name." in result.stderr
