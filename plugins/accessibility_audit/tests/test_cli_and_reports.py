@@ -1,0 +1,93 @@
+import json
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from accessibility_audit.baseline import BaselineError, load_baseline
+from accessibility_audit.cli import main
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>T</title><link rel="stylesheet" href="css/site.css"></head>
+<body><p class="faint">Faint words</p>
+<img src="photo.jpg">
+<img src="IMG_1234.jpg" alt="IMG_1234.jpg" data-audit-ignore="alt-filename">
+<img src="a.jpg" alt="Image of a dog on a beach">
+</body></html>"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "site" / "css").mkdir(parents=True)
+    (tmp_path / "site" / "css" / "site.css").write_text("body { background: #fff }\n.faint { color: #aaa }\n")
+    (tmp_path / "site" / "index.html").write_text(PAGE)
+    return tmp_path / "site"
+
+
+def test_exit_1_on_new_errors_and_reports_written(site, tmp_path, capsys):
+    status = main(["--path", str(site), "--json", str(tmp_path / "r.json"), "--html", str(tmp_path / "r.html")])
+    assert status == 1
+    out = capsys.readouterr().out
+    assert "contrast-aa" in out and "alt-missing" in out and "css/site.css:2" in out
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["schema"] == "accessibility-audit/1"
+    assert report["summary"]["new_errors"] == 2
+    assert report["summary"]["ignored"] == 1
+    assert sorted(f["rule"] for f in report["findings"]) == ["alt-missing", "alt-redundant-prefix", "contrast-aa"]
+    finding = next(f for f in report["findings"] if f["rule"] == "contrast-aa")
+    assert {"fingerprint", "page", "selector", "snippet", "sources", "severity", "wcag", "details"} <= finding.keys()
+    assert finding["details"]["ratio"] < 4.5
+    # The HTML report is itself an accessible document: language, title, captioned tables, headings.
+    page = html.parse(str(tmp_path / "r.html")).getroot()
+    assert page.get("lang") and page.findtext(".//title")
+    assert all(t.find("caption") is not None for t in page.iter("table"))
+    assert page.findtext(".//h1") == "Accessibility audit"
+    assert "Faint words" in html.tostring(page, encoding="unicode")
+
+
+def test_baseline_lets_ci_fail_only_on_new_errors(site, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    assert main(["--path", str(site), "--write-baseline", str(baseline), "--reason", "Old page, redesign due"]) == 0
+    entries = json.loads(baseline.read_text())["accepted"]
+    assert all(e["reason"] == "Old page, redesign due" for e in entries)
+    assert main(["--path", str(site), "--baseline", str(baseline)]) == 0
+    # A new problem fails again.
+    (site / "new.html").write_text(PAGE.replace("photo.jpg", "new.jpg"))
+    assert main(["--path", str(site), "--baseline", str(baseline)]) == 1
+
+
+def test_baseline_needs_a_reason(tmp_path):
+    bad = tmp_path / "b.json"
+    bad.write_text(json.dumps({"version": 1, "accepted": [{"fingerprint": "abc", "reason": " "}]}))
+    with pytest.raises(BaselineError, match="reason"):
+        load_baseline(bad)
+    bad.write_text("{not json")
+    with pytest.raises(BaselineError):
+        load_baseline(bad)
+    assert load_baseline(tmp_path / "missing.json") == {}
+
+
+def test_bad_input_exits_2_without_traceback(site, tmp_path, capsys):
+    assert main(["--path", str(tmp_path / "nowhere")]) == 2
+    bad = tmp_path / "b.json"
+    bad.write_text("[]")
+    assert main(["--path", str(site), "--baseline", str(bad)]) == 2
+    assert "baseline" in capsys.readouterr().err
+
+
+def test_empty_and_broken_pages_do_not_crash(site, capsys):
+    (site / "empty.html").write_text("")
+    (site / "broken.html").write_bytes(b"<html><body><p style='color:'>x<img src=\xff></body>")
+    (site / "css" / "site.css").write_text("body { color: ; background: rgb( } .faint { color: #aaa")
+    assert main(["--path", str(site), "--fail-on", "never"]) == 0
+
+
+def test_fill_alt_from_metadata_writes_and_reports(site, capsys):
+    from PIL import Image
+    exif = Image.Exif()
+    exif[0x010E] = "Volunteers at the garden open day"
+    Image.new("RGB", (8, 8)).save(site / "photo.jpg", exif=exif)
+    main(["--path", str(site), "--fill-alt-from-metadata", "--json", str(site.parent / "r.json")])
+    page = (site / "index.html").read_text()
+    assert 'alt="Volunteers at the garden open day"' in page
+    rules = [f["rule"] for f in json.loads((site.parent / "r.json").read_text())["findings"]]
+    assert "alt-filled-from-metadata" in rules and "alt-missing" not in rules
