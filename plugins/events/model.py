@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from . import timefmt
 
 
 class AttendanceMode(enum.Enum):
@@ -144,6 +146,45 @@ class Event:
     def is_free(self) -> bool:
         return self.cost.strip().lower() in {"", "free", "0", "£0"}
 
+    # Helpers for templates and other plugins (added by the events plugin;
+    # plain properties so any Jinja environment can use them without filters).
+
+    @property
+    def mode_label(self) -> str:
+        return {
+            AttendanceMode.IN_PERSON: "In person",
+            AttendanceMode.ONLINE: "Online",
+            AttendanceMode.HYBRID: "In person and online",
+        }[self.attendance]
+
+    @property
+    def place(self) -> str:
+        """Where, in a few words: "Friends House, NW1 2BJ", "Online",
+        "Friends House, NW1 2BJ, and online"."""
+        where = ", ".join(part for part in (self.venue.name, self.venue.postcode) if part) if self.venue else ""
+        if self.attendance is AttendanceMode.ONLINE:
+            return "Online"
+        if self.attendance is AttendanceMode.HYBRID:
+            return f"{where}, and online" if where else "Online and in person"
+        return where
+
+    @property
+    def where(self) -> str:
+        """"Online", "In person: Friends House, NW1 2BJ", "In person and online: ..."."""
+        venue = ", ".join(part for part in (self.venue.name, self.venue.postcode) if part) if self.venue else ""
+        if self.attendance is AttendanceMode.ONLINE or not venue:
+            return self.mode_label
+        return f"{self.mode_label}: {venue}"
+
+    @property
+    def is_partner(self) -> bool:
+        return bool(self.organiser and self.organiser.partner)
+
+    @property
+    def is_called_off(self) -> bool:
+        """Cancelled or postponed: not happening on its dates."""
+        return self.status in (Status.CANCELLED, Status.POSTPONED)
+
 
 @dataclass(frozen=True)
 class Occurrence:
@@ -154,3 +195,61 @@ class Occurrence:
     end: datetime | date
     status: Status = Status.SCHEDULED
     note: str = ""
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def when(self) -> str:
+        """"Tuesday 3 July 2018, 10am to 4pm (BST)"."""
+        return timefmt.when(self.start, self.end)
+
+    def time_of_day(self, on_day: date | None = None) -> str:
+        """The time only, for lists under a day heading: "10am to 4pm (BST)"."""
+        return timefmt.time_of_day(self.start, self.end, on_day)
+
+    def when_in(self, zone_name: str) -> str:
+        """The same times in another zone, or "" if that changes nothing."""
+        zone = ZoneInfo(zone_name)
+        if self.all_day or zone.key == self.event.timezone.key:
+            return ""
+        return timefmt.in_zone(self.start, self.end, zone)
+
+    @property
+    def start_iso(self) -> str:
+        return timefmt.iso(self.start)
+
+    @property
+    def end_iso(self) -> str:
+        return timefmt.iso(self.end)
+
+    @property
+    def first_day(self) -> date:
+        return timefmt.as_date(self.start)
+
+    @property
+    def days(self) -> list[date]:
+        return timefmt.days_of(self.start, self.end)
+
+    @property
+    def starts_at(self) -> datetime:
+        """The instant it starts (all-day: midnight in the event's zone)."""
+        if self.all_day:
+            return datetime.combine(self.start, time(0), tzinfo=self.event.timezone)
+        return self.start
+
+    @property
+    def ends_at(self) -> datetime:
+        """The instant it ends (all-day: midnight after its last day)."""
+        if self.all_day:
+            return datetime.combine(self.end + timedelta(days=1), time(0), tzinfo=self.event.timezone)
+        return self.end
+
+    @property
+    def is_called_off(self) -> bool:
+        return self.status in (Status.CANCELLED, Status.POSTPONED)
+
+    @property
+    def status_label(self) -> str:
+        return "" if self.status is Status.SCHEDULED else self.status.value.capitalize()

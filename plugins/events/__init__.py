@@ -1,0 +1,299 @@
+"""Pelican plugin: events as a content type of their own.
+
+Thin glue only: files under content/events/ are read with the site's Markdown
+settings, turned into Event objects by parse.py, and written as event pages,
+the upcoming and past lists, month calendars and filter pages. Events are
+never articles, so they stay out of the blog index, feeds and archives.
+
+Settings read (all optional, defaults below): SITE_NOW (and the SITE_NOW
+environment variable), EVENTS_PATHS, EVENTS_DEFAULT_TIMEZONE,
+EVENTS_DEFAULT_ORGANISER, EVENTS_RECURRING_HORIZON_DAYS, and the URL settings
+in URL_DEFAULTS."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import markdown
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import Generator
+
+from build_problems import report_problem
+
+from . import jsonld
+from .listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
+from .model import AccessFeature, Event, Organiser
+from .parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
+from .timefmt import long_date
+from .recurrence import describe
+
+URL_DEFAULTS = {
+    "EVENT_URL": "events/{slug}/",
+    "EVENT_SAVE_AS": "events/{slug}/index.html",
+    "EVENT_LANG_URL": "events/{slug}-{lang}/",
+    "EVENT_LANG_SAVE_AS": "events/{slug}-{lang}/index.html",
+    "EVENTS_INDEX_URL": "events/",
+    "EVENTS_PAST_URL": "events/past/",
+    "EVENTS_MONTH_URL": "events/{year}/{month:02d}/",
+    "EVENTS_TAG_URL": "events/tags/{slug}/",
+    "EVENTS_ORGANISER_URL": "events/organisers/{slug}/",
+    "EVENTS_ACCESS_URL": "events/access/{slug}/",
+}
+SETTING_DEFAULTS = {
+    "EVENTS_PATHS": ["events"],
+    "EVENTS_DEFAULT_TIMEZONE": DEFAULT_TIMEZONE,
+    "EVENTS_DEFAULT_ORGANISER": {"name": "Social Care Institute for Excellence (SCIE)", "url": "https://www.scie.org.uk/"},
+    "EVENTS_RECURRING_HORIZON_DAYS": DEFAULT_RECURRING_HORIZON_DAYS,
+} | URL_DEFAULTS
+FILTER_TITLES = {"tag": "Events tagged", "organiser": "Events run by", "access": "Events with"}
+
+
+def save_as(url: str) -> str:
+    """Clean URLs: events/past/ is written to events/past/index.html."""
+    return url + "index.html" if url.endswith("/") else url
+
+
+class EventPage(Content):
+    """The Pelican content object behind an event page: gives events
+    {filename} links both ways, and URLs from the EVENT_* settings."""
+
+    mandatory_properties = ("title",)
+    default_template = "events/event"
+
+    def _expand_settings(self, key: str, klass: str | None = None) -> str:
+        return super()._expand_settings(key, "event")
+
+
+class EventsGenerator(Generator):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, value in SETTING_DEFAULTS.items():
+            self.settings.setdefault(key, value)
+        self.events: list[Event] = []
+        self.pages: dict[str, EventPage] = {}
+        self.schedule: Schedule | None = None
+
+    # Reading -----------------------------------------------------------
+
+    def _markdown(self) -> markdown.Markdown:
+        """One Markdown converter, reset between files, with the same
+        extensions and configuration as the blog (Pelican's reader builds a
+        new one per file; reusing it is measurably faster)."""
+        config = dict(self.settings.get("MARKDOWN", {}))
+        extension_configs = config.get("extension_configs", {})
+        extensions = list(dict.fromkeys(
+            [*config.get("extensions", []), *extension_configs, "markdown.extensions.meta"]))
+        return markdown.Markdown(
+            extensions=extensions,
+            extension_configs=extension_configs,
+            output_format=config.get("output_format", "html5"),
+        )
+
+    def _read(self, converter: markdown.Markdown, relative_path: str) -> tuple[str, dict] | None:
+        full_path = os.path.join(self.path, relative_path)
+        try:
+            with open(full_path, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            report_problem(full_path, f"The file could not be read ({error.__class__.__name__}).",
+                           "Save it as UTF-8 text.")
+            return None
+        converter.reset()
+        html = converter.convert(text)
+        return html, dict(getattr(converter, "Meta", {}))
+
+    def _default_organiser(self) -> Organiser | None:
+        value = self.settings["EVENTS_DEFAULT_ORGANISER"]
+        return Organiser(value["name"], value.get("url", "")) if value else None
+
+    def generate_context(self) -> None:
+        zone_name = self.settings["EVENTS_DEFAULT_TIMEZONE"]
+        converter = self._markdown()
+        slugs: dict[str, str] = {}
+        for relative_path in sorted(self.get_files(self.settings["EVENTS_PATHS"], extensions=("md", "markdown"))):
+            full_path = os.path.join(self.path, relative_path)
+            read = self._read(converter, relative_path)
+            if read is None:
+                self._add_failed_source_path(relative_path)
+                continue
+            html, metadata = read
+            try:
+                event = parse_event(
+                    metadata,
+                    slug=os.path.splitext(os.path.basename(relative_path))[0],
+                    source_path=full_path,
+                    default_timezone=zone_name,
+                    default_organiser=self._default_organiser(),
+                    body_html=html,
+                )
+            except EventInvalid as invalid:
+                for problem in invalid.problems:
+                    report_problem(full_path, problem.what, problem.fix, key=problem.key)
+                self._add_failed_source_path(relative_path)
+                continue
+            if event.slug in slugs:
+                report_problem(full_path, f'Another event, {slugs[event.slug]}, has the same slug "{event.slug}".',
+                               "Give one of them a different slug: line, or rename the file.", key="slug")
+                self._add_failed_source_path(relative_path)
+                continue
+            slugs[event.slug] = relative_path
+            if not self._image_exists(event):
+                report_problem(full_path, f'The image "{event.image}" is not in the content folder.',
+                               "Put the image in content/images/ and write image: /images/<name>.", key="image")
+                self._add_failed_source_path(relative_path)
+                continue
+            self._add_page(event, html, relative_path)
+
+        try:
+            now = resolve_now(self.settings.get("SITE_NOW"), ZoneInfo(zone_name))
+        except ValueError as error:
+            report_problem("pelicanconf.py", f"{error}.", "Write SITE_NOW as 2018-06-20 or 2018-06-20T09:00.")
+            now = resolve_now(None, ZoneInfo(zone_name), environ={})
+        self.events.sort(key=lambda event: (str(event.start), event.slug))
+        self.schedule = Schedule(self.events, now, int(self.settings["EVENTS_RECURRING_HORIZON_DAYS"]))
+        self.context["events"] = self.events
+        self.context["events_now"] = now
+        self.context["upcoming_events"] = self.schedule.next_per_event()
+        self.context["upcoming_occurrences"] = self.schedule.upcoming()
+        self.context["EVENTS_INDEX_URL"] = self.settings["EVENTS_INDEX_URL"]
+
+    def _image_exists(self, event: Event) -> bool:
+        if not event.image or "://" in event.image:
+            return True
+        image = event.image.removeprefix("{static}").lstrip("/")
+        event.image = image
+        return os.path.isfile(os.path.join(self.path, image))
+
+    def _add_page(self, event: Event, html: str, relative_path: str) -> None:
+        page = EventPage(
+            html,
+            metadata={"title": event.title, "slug": event.slug, "date": _start_datetime(event)},
+            settings=self.settings,
+            source_path=os.path.join(self.path, relative_path),
+            context=self.context,
+        )
+        page.event = event
+        event.url = page.url
+        self.pages[event.slug] = page
+        self.events.append(event)
+        self.add_source_path(page)
+        self.add_static_links(page)
+
+    def refresh_metadata_intersite_links(self) -> None:
+        # Every generator has read its files now, so {filename} links resolve.
+        for page in self.pages.values():
+            page.event.body_html = page.content
+
+    # Writing -----------------------------------------------------------
+
+    def url(self, key: str, **values) -> str:
+        return self.settings[key].format(**values)
+
+    def generate_output(self, writer) -> None:
+        if self.schedule is None:
+            return
+        schedule = self.schedule
+        urls = {
+            "index": self.settings["EVENTS_INDEX_URL"],
+            "past": self.settings["EVENTS_PAST_URL"],
+        }
+        filters = schedule.filters()
+        filter_urls = {(f.kind, f.slug): self.url(f"EVENTS_{f.kind.upper()}_URL", slug=f.slug) for f in filters}
+        months = schedule.months()
+        month_urls = {m.key: self.url("EVENTS_MONTH_URL", year=m.year, month=m.month) for m in months}
+        current_month = (schedule.today.year, schedule.today.month)
+        calendar_start = min((key for key in month_urls if key >= current_month), default=max(month_urls, default=None))
+        shared = {
+            "events_urls": urls,
+            "filter_urls": filter_urls,
+            "month_urls": month_urls,
+            "calendar_url": month_urls.get(calendar_start, ""),
+            "access_features": list(AccessFeature),
+            "tag_urls": {name: filter_urls[("tag", slugify(name))] for event in self.events for name in event.tags},
+            "weekdays": WEEKDAY_HEADINGS,
+            "month_labels": {m.key: m.label for m in months},
+            "access_filters": [f for f in filters if f.kind == "access"],
+            "today": schedule.today,
+            "events_now": schedule.now,
+            "default_timezone": self.settings["EVENTS_DEFAULT_TIMEZONE"],
+        }
+        relative = self.settings["RELATIVE_URLS"]
+
+        def write(url: str, template: str, **values) -> None:
+            writer.write_file(save_as(url), self.get_template(template), self.context,
+                              relative_urls=relative, url=url, page_url=url, **shared, **values)
+
+        site_url = self.settings.get("SITEURL", "")
+        for event in self.events:
+            occurrences = schedule.occurrences_of[event.slug]
+            upcoming = [occ for occ in occurrences if not schedule.is_past(occ)]
+            featured = upcoming[0] if upcoming else occurrences[-1]
+            page = self.pages[event.slug]
+            write(
+                event.url, "events/event",
+                event=event, page=page, occurrence=featured,
+                upcoming=upcoming, past_count=len(occurrences) - len(upcoming),
+                is_past=not upcoming,
+                repeat_text=_describe(event),
+                body_html=Markup(shift_headings(event.body_html)),
+                exception_dates=[long_date(day) for day in event.recurrence.exdates] if event.recurrence else [],
+                organiser_page=filter_urls.get(("organiser", slugify(event.organiser.name))) if event.organiser else None,
+                jsonld=Markup(jsonld.script_text(jsonld.event_jsonld(event, featured, site_url, event.url))),
+            )
+        write(urls["index"], "events/index", days=schedule.by_day(schedule.upcoming()), filters=filters)
+        write(urls["past"], "events/past", years=schedule.past_by_year())
+        for month in months:
+            write(month_urls[month.key], "events/month", month=month)
+        for entry in filters:
+            write(
+                filter_urls[(entry.kind, entry.slug)], "events/filter",
+                filter=entry, filter_title=f"{FILTER_TITLES[entry.kind]} {_filter_name(entry)}",
+                days=schedule.by_day(schedule.upcoming(entry.events)),
+                years=schedule.past_by_year(entry.events),
+            )
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-5])\b", re.IGNORECASE)
+
+
+def shift_headings(html: str) -> str:
+    """Authors start body headings at ## as in blog posts; on the event page
+    the body sits under an h2 ("About this event"), so each goes one down."""
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+
+
+def _filter_name(entry) -> str:
+    return entry.name if entry.kind != "tag" else f"“{entry.name}”"
+
+
+def _describe(event: Event) -> str:
+    return describe(event.recurrence, event.start) if event.recurrence else ""
+
+
+def _start_datetime(event: Event) -> datetime:
+    if isinstance(event.start, datetime):
+        return event.start
+    return datetime.combine(event.start, time(0), tzinfo=event.timezone)
+
+
+def exclude_events_from_blog(pelican) -> None:
+    """Events are their own content type: keep them out of the article and
+    page readers, whatever ARTICLE_PATHS says."""
+    paths = pelican.settings.get("EVENTS_PATHS", SETTING_DEFAULTS["EVENTS_PATHS"])
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        excludes = list(pelican.settings.get(key, []))
+        pelican.settings[key] = excludes + [path for path in paths if path not in excludes]
+
+
+def get_generators(pelican):
+    return EventsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(exclude_events_from_blog)
+    signals.get_generators.connect(get_generators)
