@@ -93,3 +93,15 @@ def test_feeds_are_written(built_site):
     for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
         text = (built_site / feed).read_text(encoding="utf-8")
         assert "Co-production: not rocket science?" in text
+
+
+def test_host_files_declare_security_headers_and_feed_types(built_site):
+    from host_config.headers import parse_netlify_headers
+
+    rules = parse_netlify_headers((built_site / "_headers").read_text(encoding="utf-8"))
+    assert rules["/*"]["X-Content-Type-Options"] == "nosniff"
+    assert rules["/feeds/all.atom.xml"]["Content-Type"].startswith("application/atom+xml")
+    ics_files = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.ics"))
+    assert all(rules[f"/{path}"]["Content-Type"] == "text/calendar; charset=utf-8" for path in ics_files)
+    assert "AddType text/calendar .ics" in (built_site / ".htaccess").read_text(encoding="utf-8")
+    assert (built_site / ".nojekyll").exists()
