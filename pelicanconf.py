@@ -78,6 +78,11 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 RSS_FEED_SUMMARY_ONLY = True
 
+# Escape everything templates print unless marked safe: titles, names and tags
+# come from authors and may contain <, & or quotes (or pasted markup). The
+# rendered Markdown (content, summary) is marked `| safe` where it is printed.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -142,3 +142,18 @@ def test_external_links_open_safely(tmp_path):
     build_site(content, tmp_path / "output", SITE_NOW="2018-06-20")
     html = (tmp_path / "output/blog/2018/04/a-good-post/index.html").read_text(encoding="utf-8")
     assert '<a href="https://www.scie.org.uk/" rel="noopener">SCIE</a>' in html
+
+
+def test_markup_in_titles_names_and_tags_is_shown_as_text(tmp_path):
+    hostile = "</script><script>alert(1)</script> & <b>bold</b>"
+    post = GOOD_POST.replace("A good post", hostile).replace("co-production", 'x"><img src=x onerror=alert(1)>')
+    content = make_content(tmp_path, {"good.md": post})
+    build_site(content, tmp_path / "output", SITE_NOW="2018-06-20")
+    import lxml.html
+
+    for page in (tmp_path / "output").rglob("*.html"):
+        root = lxml.html.parse(str(page)).getroot()
+        assert not root.xpath("//*[@onerror]"), page
+        assert not [s for s in root.iter("script") if "alert" in (s.text or "")], page
+    article = next((tmp_path / "output" / "blog" / "2018" / "04").glob("*/index.html"))
+    assert lxml.html.parse(str(article)).getroot().findtext(".//h1") == hostile
