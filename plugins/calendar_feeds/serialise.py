@@ -97,6 +97,8 @@ def normalised_rrule(event: Event) -> vRecur:
     all-day events, a UTC date-time for timed ones (a date means "to the end of that
     day", a time without zone is local)."""
     rule = vRecur.from_ical(event.recurrence.rrule.strip().removeprefix("RRULE:"))
+    if rule.get("FREQ", [None])[0] not in _FREQUENCY_DAYS:
+        raise ValueError(f"the repeat rule {event.recurrence.rrule!r} has no valid FREQ")
     if "UNTIL" in rule:
         until = rule["UNTIL"][0]
         if event.all_day:
@@ -418,3 +420,10 @@ def build_calendar(events: list[Event], name: str, summary: str, options: FeedOp
 
 def calendar_bytes(calendar: Calendar) -> bytes:
     return fold_content_lines([line for line in calendar.content_lines(sorted=False) if line])
+
+
+def events_in_window(events: list[Event], options: FeedOptions) -> list[Event]:
+    """The events a subscription feed carries: all that end after the window start
+    (12 months before the build by default), cancelled ones included."""
+    window_start = options.window_start
+    return [event for event in events if in_window(event, window_start)]

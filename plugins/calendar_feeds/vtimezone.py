@@ -105,6 +105,15 @@ def _rrule_for(rule: tuple, onset: datetime) -> dict:
             "BYMONTHDAY": list(range(first, first + 7))}
 
 
+def _until(last: Transition) -> datetime:
+    """UNTIL for a rule whose last change is `last`. RFC 5545 wants UTC, but some
+    readers (icalendar's own among them) compare it with the local DTSTART times;
+    the later of the two readings includes the last change either way, and the
+    next change is months away, so neither reading adds one."""
+    latest = max(last.at_utc.replace(tzinfo=None), last.local_onset)
+    return latest.replace(tzinfo=timezone.utc)
+
+
 def _preferred_rule(candidates: frozenset[tuple]) -> tuple:
     # tzdata's own spellings first: "last Sunday", "2nd Sunday" (for Sun>=8), then
     # "Sunday on or after the 23rd". A 4th or 5th weekday that is also the last is "last".
@@ -177,7 +186,7 @@ def build_vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
         is_last_of_kind = last_run_of_shape[first.shape()] == index
         reaches_end = members[-1].at_utc.year == last_year
         if not (is_last_of_kind and reaches_end):
-            rrule["UNTIL"] = members[-1].at_utc.replace(tzinfo=timezone.utc)
+            rrule["UNTIL"] = _until(members[-1])
         component.add_component(_observance(first, rrule))
     return component
 
