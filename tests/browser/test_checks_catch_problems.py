@@ -83,7 +83,9 @@ def test_no_javascript_check_catches_content_only_scripts_reveal(check_browser):
         return page_checks.hidden_without_javascript(with_js, without_js)
 
     assert problems(GOOD) == []
-    assert problems(BAD) == ["body > main > p.later:nth-child(5) ('Only shown once JavaScript has run.') is hidden unless JavaScript runs"]
+    assert problems(BAD) == [
+        "body > main > p.later:nth-child(5) ('Only shown once JavaScript has run.') is hidden unless JavaScript runs"
+    ]
 
 
 def test_motion_check_catches_animation_and_sees_reduced_motion_honoured(check_browser):
