@@ -1,0 +1,55 @@
+"""The starting text for a new event file (`invoke new-event "Title"`): every
+field an event can have, so authors fill in rather than remember. Knows
+nothing of Pelican. The fields are explained in docs/writing-events.md;
+python-markdown's metadata block cannot hold comments, so optional fields are
+left empty (an empty field counts as not given)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from .parse import slugify  # noqa: F401  (re-exported for tasks.py)
+
+
+def event_template(title: str, today: date | datetime) -> str:
+    day = (today.date() if isinstance(today, datetime) else today) + timedelta(days=28)
+    return f"""title: {title}
+start: {day:%Y-%m-%d} 10:00
+end: {day:%Y-%m-%d} 12:00
+timezone: Europe/London
+attendance: in person
+venue: Name of the venue
+address: Street, Town
+postcode:
+joining-link:
+organiser: Social Care Institute for Excellence (SCIE)
+organiser-url: https://www.scie.org.uk/
+organiser-email:
+partner: no
+booking:
+cost: free
+summary: One or two sentences saying what the event is and who it is for.
+image:
+image-alt:
+tags: co-production week
+status: scheduled
+status-note:
+repeat:
+repeat-until:
+repeat-count:
+except:
+access: step-free, accessible-toilet
+access-details: Say how to get in, where the accessible toilet is, and anything else people should know.
+access-contact: events@example.org
+
+Describe the event here, in Markdown: what will happen, who it is for and
+what people will get from it. Leave one empty line between paragraphs.
+
+## Use headings like this
+
+Start headings with two hash signs (##).
+
+Before you publish, check every line above: delete the ones you do not need
+or leave them empty. docs/writing-events.md explains each field with an
+example, including repeating events and access information.
+"""
