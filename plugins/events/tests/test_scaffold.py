@@ -31,7 +31,8 @@ def test_writers_guide_examples_parse():
     from pathlib import Path
 
     guide = (Path(__file__).parents[3] / "docs" / "writing-events.md").read_text(encoding="utf-8")
-    example = guide.split("```\n", 2)[1].split("```")[0]
+    example = guide.split("```\ntitle:", 1)[1].split("```")[0]
+    example = "title:" + example
     event = parse_event(metadata(example), slug="drop-in")
     assert event.recurrence.rrule.startswith("FREQ=WEEKLY")
     rrule_example = guide.split("`rrule: ")[1].split("`")[0]
