@@ -50,7 +50,8 @@ def is_file_name_or_url(alt: str, src: str | None) -> bool:
     text = alt.strip()
     if _FILENAME.match(text) or _URL.match(text) or _CAMERA_NAME.match(text):
         return True
-    if src and " " not in text:
+    if src and " " not in text and re.search(r"[\d_-]", text):
+        # The image's own file name without extension ("team-day-2018"), not a word like "Search".
         stem = PurePosixPath(unquote(urlsplit(src).path)).stem
         return bool(stem) and stem.lower() == text.lower()
     return False
@@ -58,6 +59,13 @@ def is_file_name_or_url(alt: str, src: str | None) -> bool:
 
 def _comparable(text: str) -> str:
     return " ".join(_words(text))
+
+
+def _text_outside(container, element) -> str:
+    """The container's text without the element's own text (an svg's <title>)."""
+    full = normalise_text(container.text_content())
+    own = normalise_text(element.text_content())
+    return full.replace(own, "", 1) if own else full
 
 
 def _labelled_by(element, doc_ids: dict) -> str | None:
@@ -197,7 +205,8 @@ class AltChecker:
         if not name and allow_title:
             name = normalise_text(element.get("title"))
         if not name:
-            self.add(element, "alt-missing", f"{what} has no text alternative.")
+            self.add(element, "alt-missing", f"{what} has no text alternative.",
+                     details={"subject": element.get("src") or element.get("href") or ""})
         else:
             self.check_quality(element, name, element.get("src") or "")
 
@@ -237,11 +246,11 @@ class AltChecker:
                     return "caption"
                 break
         control = _enclosing_control(element)
-        if control is not None and _comparable(control.text_content()) == wanted:
+        if control is not None and _comparable(_text_outside(control, element)) == wanted:
             return "link text"
         parent = element.getparent()
         if parent is not None and parent.tag in ("p", "li", "td", "dd", "div") and control is None:
-            if _comparable(parent.text_content()) == wanted:
+            if _comparable(_text_outside(parent, element)) == wanted:
                 return "text"
         return None
 

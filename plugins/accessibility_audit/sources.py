@@ -74,10 +74,14 @@ def _needles(element) -> list[str]:
         name = posixpath.basename(unquote(urlsplit(src).path))
         if name and name != "index.html":
             needles.append(name)
-    for attribute in ("alt", "aria-label", "id", "style", "title"):
+    for attribute in ("alt", "aria-label", "id", "style", "title", "href", "class"):
         value = element.get(attribute)
         if value and len(value.strip()) > 2:
             needles.append(value.strip()[:60])
+    if element.attrib:
+        # Raw HTML in Markdown keeps its attributes in order: '<svg role="img"'.
+        name, value = next(iter(element.attrib.items()))
+        needles.append(f'<{element.tag} {name}="{value}"')
     if not needles:
         text = " ".join((element.text_content() or "").split())
         if len(text) > 3:
