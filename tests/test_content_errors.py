@@ -157,3 +157,20 @@ def test_markup_in_titles_names_and_tags_is_shown_as_text(tmp_path):
         assert not [s for s in root.iter("script") if "alert" in (s.text or "")], page
     article = next((tmp_path / "output" / "blog" / "2018" / "04").glob("*/index.html"))
     assert lxml.html.parse(str(article)).getroot().findtext(".//h1") == hostile
+
+
+def test_two_posts_at_one_address_are_both_named(tmp_path):
+    report = build_report(tmp_path, {"one.md": GOOD_POST, "two.md": GOOD_POST.replace("Text.", "Other text.")})
+    assert "content/blog/one.md, line 1: this file and two.md would both be published at /blog/2018/04/a-good-post/" in report
+    assert "content/blog/two.md, line 1: this file and one.md would both be published" in report
+
+
+def test_titles_and_tags_that_cannot_make_an_address(tmp_path):
+    report = build_report(tmp_path, {
+        "emoji.md": GOOD_POST.replace("A good post", "🎉🎉"),
+        "long-tag.md": GOOD_POST.replace("Tags: co-production", "Tags: " + "word " * 60).replace("A good post", "Other"),
+        "empty-title.md": GOOD_POST.replace("Title: A good post", "Title:   "),
+    })
+    assert "content/blog/emoji.md, line 1: the title '🎉🎉' has no letters or numbers" in report
+    assert "content/blog/long-tag.md, line 4: the tag is too long to make a web address from" in report
+    assert "content/blog/empty-title.md, line 1: the title line is empty." in report

@@ -1,49 +1,27 @@
 """Pelican plugin: no broken internal links. After the build, every link,
-image and #anchor in every written page must resolve inside the site; and no
-two pieces of content may claim the same URL. Problems name the Markdown file
-and line when the link came from content, or the template otherwise."""
+image and #anchor in every written page must resolve inside the site.
+Problems name the Markdown file and line when the link came from content, or
+the template otherwise."""
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 
 from pelican import signals
 
-from build_problems import report_problem, stop_if_problems
+from build_problems import report_problem
+from url_checks import contents_of
 
 from .links import find_broken_links, source_line
 
 _sources: dict[str, object] = {}  # save_as -> content object, for this build
 
 
-def _contents(generators):
-    for generator in generators:
-        for name in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages",
-                     "translations", "events"):
-            yield from getattr(generator, name, None) or ()
-
-
-def check_unique_urls(generators) -> None:
+def remember_sources(generators) -> None:
     _sources.clear()
-    claims = defaultdict(list)
-    for content in _contents(generators):
-        save_as = getattr(content, "save_as", "")
-        if save_as and getattr(content, "source_path", None):
-            claims[save_as].append(content)
-    for save_as, contents in claims.items():
-        paths = sorted({c.source_path for c in contents})
-        _sources[save_as] = contents[0]
-        if len(paths) > 1:
-            for path in paths:
-                others = ", ".join(os.path.basename(p) for p in paths if p != path)
-                report_problem(
-                    path,
-                    f"this file and {others} would both be published at /{save_as.removesuffix('index.html')}.",
-                    "give one of them a different title, or add a 'Slug:' line with a different web address name.",
-                    key="slug" if "slug" in _read(path).lower() else "title",
-                )
-    stop_if_problems()  # Pelican would crash writing the second file
+    for content in contents_of(generators):
+        if getattr(content, "save_as", None):
+            _sources.setdefault(content.save_as, content)
 
 
 def _read(path: str) -> str:
@@ -81,5 +59,5 @@ def check_links(pelican) -> None:
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(check_unique_urls)
+    signals.all_generators_finalized.connect(remember_sources)
     signals.finalized.connect(check_links)

@@ -10,7 +10,7 @@ from pelican.readers import MarkdownReader
 
 from build_problems import metadata_line, report_problem
 
-from .checks import check_encoding, check_not_empty, date_problem
+from .checks import check_control_characters, check_encoding, check_not_empty, date_problem
 
 _DATE_KEYS = {"date", "modified"}
 
@@ -25,9 +25,15 @@ class CheckedMarkdownReader(MarkdownReader):
             raw = handle.read()
         if finding := check_encoding(raw):
             self._stop(source_path, *finding)
-        if finding := check_not_empty(raw.decode("utf-8")):
+        text = raw.decode("utf-8")
+        if finding := check_not_empty(text) or check_control_characters(text):
             self._stop(source_path, *finding)
-        return super().read(source_path)
+        content, metadata = super().read(source_path)
+        title = metadata.get("title")
+        if isinstance(title, str) and not title.strip():
+            self._stop(source_path, metadata_line(source_path, "title"), "the title line is empty.",
+                       "write the title after 'Title:', for example 'Title: Co-production: not rocket science?'.")
+        return content, metadata
 
     def process_metadata(self, name, value):
         try:

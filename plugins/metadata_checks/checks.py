@@ -21,6 +21,25 @@ def check_encoding(raw: bytes) -> Finding | None:
     return None
 
 
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def check_control_characters(text: str) -> Finding | None:
+    """Invisible control characters (a vertical tab from Word, a NUL from a
+    broken export) make pages invalid and can break calendar feeds."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for character in line:
+            code = ord(character)
+            if (code < 32 and character not in _ALLOWED_CONTROLS) or 0x7F <= code < 0xA0 or code in (0xFFFE, 0xFFFF):
+                return (
+                    number,
+                    f"this line contains an invisible control character (U+{code:04X}), usually left over from "
+                    "copying and pasting.",
+                    "retype the line, or paste it as plain text (in many editors: Ctrl+Shift+V).",
+                )
+    return None
+
+
 def check_not_empty(text: str) -> Finding | None:
     if not text.strip():
         return (

@@ -22,3 +22,13 @@ def test_date_problem_shows_the_value_and_an_example():
     what, fix = date_problem("date", " 16 Aprl 2018 ")
     assert "'16 Aprl 2018'" in what
     assert "Date: 2018-04-16" in fix
+
+
+def test_control_characters_are_found_on_their_line():
+    from metadata_checks.checks import check_control_characters
+
+    assert check_control_characters("Title: ok\tfine\r\n\nText with é and 🎉\n") is None
+    line, what, _ = check_control_characters("Title: ok\n\nPasted\x0bfrom Word\n")
+    assert line == 3 and "U+000B" in what
+    assert check_control_characters("Title: \x85next line")[0] == 1
+    assert check_control_characters("a\x00")[1].count("U+0000") == 1
