@@ -1,0 +1,96 @@
+"""Every violation that axe-core (real, in Chromium) reports on the fixture site
+for the alt-text and colour rules is also reported by our audit, on the same element."""
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from tests.accessibility_fixture.site import build_fixture
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+# axe rule -> our rules that cover it.
+COVERED_BY = {
+    "image-alt": {"alt-missing", "alt-empty-in-link"},
+    "role-img-alt": {"alt-missing"},
+    "input-image-alt": {"alt-missing"},
+    "area-alt": {"alt-missing"},
+    "svg-img-alt": {"alt-missing"},
+    "color-contrast": {"contrast-aa", "contrast-over-image"},
+    "link-in-text-block": {"link-in-text-block"},
+}
+
+pytestmark = pytest.mark.browser
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def axe_violations(output: Path, pages: list[str]) -> list[tuple[str, str, str]]:
+    """(page, axe rule, target selector) for each violation node."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(output)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    found = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                          else route.abort())
+            page = context.new_page()
+            for name in pages:
+                page.goto(base + name)
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate(
+                    "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})", list(COVERED_BY))
+                for violation in result["violations"]:
+                    for node in violation["nodes"]:
+                        found.append((name, violation["id"], node["target"][-1]))
+            browser.close()
+    finally:
+        server.shutdown()
+    return found
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.skip("needs Chromium at /usr/bin/chromium")
+    site = build_fixture(tmp_path_factory.mktemp("axe"))
+    return site
+
+
+def test_every_axe_violation_is_reported_by_the_audit(fixture_site):
+    output = fixture_site / "output"
+    report = json.loads((fixture_site / "reports" / "audit.json").read_text())
+    pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    violations = axe_violations(output, pages)
+    assert {rule for _, rule, _ in violations} >= {"image-alt", "color-contrast", "link-in-text-block",
+                                                   "svg-img-alt", "role-img-alt", "input-image-alt",
+                                                   "area-alt"}, violations
+
+    missed = []
+    for page, axe_rule, target in violations:
+        doc = html.parse(str(output / page))
+        [element] = doc.getroot().cssselect(target)
+        ignore = (element.get("data-audit-ignore") or "").split()
+        if set(ignore) & COVERED_BY[axe_rule]:
+            continue  # the author told our audit to accept this one
+        ours = [f for f in report["findings"] if f["page"] == page and f["scheme"] == "light"
+                and f["rule"] in COVERED_BY[axe_rule]]
+        if not any(doc.getroot().cssselect(f["selector"]) == [element] for f in ours):
+            missed.append((page, axe_rule, target))
+    assert missed == [], f"axe reports these, our audit does not: {missed}"
