@@ -74,8 +74,11 @@ class EventsGenerator(Generator):
         super().__init__(*args, **kwargs)
         for key, value in SETTING_DEFAULTS.items():
             self.settings.setdefault(key, value)
-        self.events: list[Event] = []
+        self.event_models: list[Event] = []     # the Event objects, also context["events"]
         self.pages: dict[str, EventPage] = {}
+        # Pelican content objects, under the name other plugins look for
+        # (like ArticlesGenerator.articles): each has .event, its Event.
+        self.events: list[EventPage] = []
         self.schedule: Schedule | None = None
 
     # Reading -----------------------------------------------------------
@@ -154,9 +157,9 @@ class EventsGenerator(Generator):
         except ValueError as error:
             report_problem("pelicanconf.py", f"{error}.", "Write SITE_NOW as 2018-06-20 or 2018-06-20T09:00.")
             now = resolve_now(None, ZoneInfo(zone_name), environ={})
-        self.events.sort(key=lambda event: (str(event.start), event.slug))
-        self.schedule = Schedule(self.events, now, int(self.settings["EVENTS_RECURRING_HORIZON_DAYS"]))
-        self.context["events"] = self.events
+        self.event_models.sort(key=lambda event: (str(event.start), event.slug))
+        self.schedule = Schedule(self.event_models, now, int(self.settings["EVENTS_RECURRING_HORIZON_DAYS"]))
+        self.context["events"] = self.event_models
         self.context["events_now"] = now
         self.context["upcoming_events"] = self.schedule.next_per_event()
         self.context["upcoming_occurrences"] = self.schedule.upcoming()
@@ -180,7 +183,8 @@ class EventsGenerator(Generator):
         page.event = event
         event.url = page.url
         self.pages[event.slug] = page
-        self.events.append(event)
+        self.events.append(page)
+        self.event_models.append(event)
         self.add_source_path(page)
         self.add_static_links(page)
 
@@ -214,7 +218,7 @@ class EventsGenerator(Generator):
             "month_urls": month_urls,
             "calendar_url": month_urls.get(calendar_start, ""),
             "access_features": list(AccessFeature),
-            "tag_urls": {name: filter_urls[("tag", slugify(name))] for event in self.events for name in event.tags},
+            "tag_urls": {name: filter_urls[("tag", slugify(name))] for event in self.event_models for name in event.tags},
             "weekdays": WEEKDAY_HEADINGS,
             "month_labels": {m.key: m.label for m in months},
             "access_filters": [f for f in filters if f.kind == "access"],
@@ -229,7 +233,7 @@ class EventsGenerator(Generator):
                               relative_urls=relative, url=url, page_url=url, **shared, **values)
 
         site_url = self.settings.get("SITEURL", "")
-        for event in self.events:
+        for event in self.event_models:
             occurrences = schedule.occurrences_of[event.slug]
             upcoming = [occ for occ in occurrences if not schedule.is_past(occ)]
             featured = upcoming[0] if upcoming else occurrences[-1]
