@@ -5,6 +5,7 @@ as it was. Must be listed after build_problems in PLUGINS."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from pelican import signals
@@ -16,6 +17,7 @@ from .staging import discard, make_staging, promote, remove_leftovers
 
 def stage_output(pelican) -> None:
     published = pelican.settings["OUTPUT_PATH"]
+    had_output = os.path.isdir(published)
     remove_leftovers(published)
     staging = make_staging(published)
     pelican.output_path = pelican.settings["OUTPUT_PATH"] = staging
@@ -26,7 +28,10 @@ def stage_output(pelican) -> None:
             pelican.output_path = pelican.settings["OUTPUT_PATH"] = published
         else:
             discard(staging)
-            print(f"Nothing was changed in {published}: it still holds the last good build.", file=sys.stderr)
+            if had_output:
+                print(f"Nothing was changed in {published}: it still holds the last good build.", file=sys.stderr)
+            else:
+                print(f"No site was written to {published}.", file=sys.stderr)
 
     build_problems.on_build_end(finish)
 
