@@ -210,15 +210,17 @@ class DerivativeCache:
         into a plain-English ImageProblem."""
         suffix = source.suffix.lower()
         previous_limit = Image.MAX_IMAGE_PIXELS
-        # Pillow's decompression-bomb guard: a warning past the limit, an error
-        # past twice the limit; both become a problem here.
+        # Pillow's decompression-bomb guard, checked on the header before any
+        # decoding: an error past twice the limit; past the limit only a
+        # warning, silenced here because the size check below reports it
+        # with the image's dimensions.
         Image.MAX_IMAGE_PIXELS = self.spec.max_pixels
         try:
             with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 try:
                     image = Image.open(source)
-                except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                except Image.DecompressionBombError:
                     raise self._too_big(source_relpath, None) from None
                 except UnidentifiedImageError:
                     if suffix in KNOWN_IMAGE_EXTENSIONS:

@@ -1,0 +1,130 @@
+"""The <picture> markup written for content images, read back with lxml."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+from lxml import html
+
+from responsive_images.derivatives import Derived, Variant
+from responsive_images.markup import DEFAULT_SIZES, content_relpath, reference_line, rewrite_images
+
+STATIC_DIRS = ["images", "extra"]
+
+
+def fake_derived(relpath="images/photo.jpg", widths=(480, 960, 1600), ratio=0.75, fallback="jpg") -> Derived:
+    stem = relpath.rsplit(".", 1)[0]
+    variants = tuple(
+        Variant(f"{stem}-{w}w.{ext}", ext, w, round(w * ratio))
+        for w in widths for ext in dict.fromkeys([fallback, "webp"])
+    )
+    return Derived(relpath, widths[-1], round(widths[-1] * ratio), fallback, variants, cache_dir=None)
+
+
+def rewrite(fragment: str, derived=None, **options) -> str:
+    return rewrite_images(
+        fragment,
+        lambda reference: derived or fake_derived(reference.relpath),
+        lambda relpath: "/" + relpath,
+        lambda src: content_relpath(src, "blog", "", STATIC_DIRS),
+        **options,
+    )
+
+
+def parse(fragment: str):
+    return html.fragment_fromstring(fragment, create_parent="div")
+
+
+def test_picture_with_webp_source_and_sized_img():
+    out = parse(rewrite('<p>Before <img alt="Ten people round a table, laughing" src="/images/photo.jpg"> after</p>'))
+    picture = out.find(".//picture")
+    # (libxml2 does not know <source> is empty, so it nests the <img> in it
+    # when reading back; browsers do not.)
+    source, img = picture.find(".//source"), picture.find(".//img")
+    assert source.tag == "source" and source.get("type") == "image/webp"
+    assert source.get("srcset") == "/images/photo-480w.webp 480w, /images/photo-960w.webp 960w, /images/photo-1600w.webp 1600w"
+    assert source.get("sizes") == DEFAULT_SIZES
+    assert img.get("srcset") == "/images/photo-480w.jpg 480w, /images/photo-960w.jpg 960w, /images/photo-1600w.jpg 1600w"
+    assert img.get("sizes") == DEFAULT_SIZES
+    assert img.get("src") == "/images/photo-960w.jpg"
+    assert (img.get("width"), img.get("height")) == ("960", "720")
+    assert img.get("alt") == "Ten people round a table, laughing"
+    assert img.get("data-source") == "images/photo.jpg"
+    assert img.get("decoding") == "async"
+    assert out.find("p").text == "Before " and picture.tail == " after"
+
+
+def test_html5_output_has_no_source_end_tag():
+    out = rewrite('<p><img alt="x" src="/images/photo.jpg"></p>')
+    assert "</source>" not in out and "<source " in out
+
+
+def test_first_image_eager_later_ones_lazy():
+    out = parse(rewrite('<p><img alt="a" src="/images/a.jpg"></p><p><img alt="b" src="/images/b.jpg"></p>'))
+    first, second = out.iter("img")
+    assert first.get("loading") == "eager" and first.get("fetchpriority") == "high"
+    assert second.get("loading") == "lazy" and second.get("fetchpriority") is None
+    lazy_only = parse(rewrite('<p><img alt="a" src="/images/a.jpg"></p>', eager_first=False))
+    assert lazy_only.find(".//img").get("loading") == "lazy"
+
+
+def test_alt_text_and_other_attributes_are_kept_exactly():
+    alt = 'Café owner "Sam" & friends <smiling>'
+    out = parse(rewrite(f'<p><img alt="{escape(alt)}" src="/images/a.jpg" title="At the café" class="wide"></p>'))
+    img = out.find(".//img")
+    assert img.get("alt") == alt
+    assert img.get("title") == "At the café" and img.get("class") == "wide"
+
+
+def test_missing_alt_is_not_invented():
+    img = parse(rewrite('<p><img src="/images/a.jpg"></p>')).find(".//img")
+    assert img.get("alt") is None
+
+
+def test_a_webp_source_gets_no_second_webp_source():
+    derived = fake_derived("images/art.webp", fallback="webp")
+    picture = parse(rewrite('<p><img alt="" src="/images/art.webp"></p>', derived=derived)).find(".//picture")
+    assert [child.tag for child in picture.iter()] == ["picture", "img"]
+    assert picture.find("img").get("srcset").startswith("/images/art-480w.webp 480w")
+
+
+def test_other_images_are_left_alone():
+    fragment = '<p><img alt="" src="https://example.org/a.jpg"><img alt="" src="data:image/png;base64,AAAA"></p>'
+    assert rewrite(fragment) == fragment
+    assert rewrite("<p>No images</p>") == "<p>No images</p>"
+
+
+def test_unresolved_image_is_left_as_written():
+    fragment = '<p><img alt="x" src="/images/missing.jpg"></p>'
+    out = rewrite_images(fragment, lambda reference: None, lambda p: "/" + p,
+                         lambda src: content_relpath(src, "blog", "", STATIC_DIRS))
+    assert out == fragment
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("/images/a.jpg", "images/a.jpg"),
+    ("{static}/images/a.jpg", "images/a.jpg"),
+    ("{attach}/images/a.jpg", "images/a.jpg"),
+    ("{static}../images/a.jpg", "images/a.jpg"),
+    ("/images/sub/My%20photo.jpg", "images/sub/My photo.jpg"),
+    ("/coproweek/images/a.jpg", None),
+    ("https://example.org/images/a.jpg", None),
+    ("//cdn.example.org/images/a.jpg", None),
+    ("/theme/images/logo.png", None),
+    ("{static}/../../etc/passwd", None),
+])
+def test_content_relpath(src, expected):
+    assert content_relpath(src, "blog", "", STATIC_DIRS) == expected
+
+
+def test_content_relpath_with_a_site_in_a_subfolder():
+    assert content_relpath("/coproweek/images/a.jpg", "blog", "/coproweek", STATIC_DIRS) == "images/a.jpg"
+
+
+def test_reference_line_counts_occurrences():
+    text = "Title: x\n\n![one](/images/a.jpg)\n\ntext\n\n![two](/images/a.jpg) ![b](/images/b.jpg)\n"
+    assert reference_line(text, "images/a.jpg", 0) == 3
+    assert reference_line(text, "images/a.jpg", 1) == 7
+    assert reference_line(text, "images/b.jpg", 0) == 7
+    assert reference_line(text, "images/c.jpg", 0) is None

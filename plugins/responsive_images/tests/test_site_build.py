@@ -1,0 +1,132 @@
+"""Whole builds with the plugin: the built HTML, the published files, the
+cache across builds, and bad images failing the build with file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from lxml import html
+from PIL import Image
+
+import responsive_images
+from build_problems import BuildFailed
+from responsive_images import derivatives
+from responsive_images.tests.photos import make_not_an_image, make_photo, make_truncated
+from sitekit.build import ROOT, build_site
+
+pytestmark = pytest.mark.slow
+
+PLUGINS = ["build_problems", "atomic_output", "metadata_checks", "author_profiles", "responsive_images"]
+POST = """Title: Photos from the week
+Date: 2018-07-03 09:00
+Author: Pete Fleischmann
+
+Some text first.
+
+![Ten people around a table at the launch]({static}/images/launch.jpg)
+
+More text.
+
+![A hand-drawn poster saying "Sharing power"](/images/poster.png)
+"""
+POST_URL = Path("blog/2018/07/photos-from-the-week/index.html")
+
+
+def make_site(tmp_path: Path, post: str = POST) -> Path:
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True, exist_ok=True)
+    (content / "pages").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "content" / "authors.toml", content / "authors.toml")
+    make_photo(content / "images" / "launch.jpg", size=(2400, 1800), orientation=6)
+    make_photo(content / "images" / "poster.png", size=(700, 500), image_format="PNG", gps=False)
+    (content / "blog" / "post.md").write_text(post, encoding="utf-8")
+    return content
+
+
+def build(tmp_path: Path, content: Path) -> None:
+    build_site(content, tmp_path / "output", SITE_NOW="2018-06-20", PLUGINS=PLUGINS,
+               IMAGE_CACHE_PATH=str(tmp_path / "cache" / "images"))
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    build(tmp_path, make_site(tmp_path))
+    return tmp_path / "output"
+
+
+def test_html_has_pictures_with_srcset_and_dimensions(built):
+    page = html.parse(str(built / POST_URL)).getroot()
+    launch, poster = page.findall(".//picture")
+    launch_img = launch.find(".//img")
+    assert launch_img.get("alt") == "Ten people around a table at the launch"
+    # Orientation applied: stored 2400 × 1800 sideways, published portrait.
+    assert (launch_img.get("width"), launch_img.get("height")) == ("960", "1280")
+    assert launch_img.get("src") == "/images/launch-960w.jpg"
+    assert launch_img.get("srcset") == "/images/launch-480w.jpg 480w, /images/launch-960w.jpg 960w, /images/launch-1600w.jpg 1600w"
+    assert launch.find(".//source").get("srcset").endswith("/images/launch-1600w.webp 1600w")
+    assert launch_img.get("loading") == "eager"
+    poster_img = poster.find(".//img")
+    assert poster_img.get("alt") == 'A hand-drawn poster saying "Sharing power"'
+    assert (poster_img.get("width"), poster_img.get("height")) == ("700", "500")
+    assert poster_img.get("loading") == "lazy"
+    assert poster_img.get("data-source") == "images/poster.png"
+    # Every URL in the markup exists in the output.
+    for img in page.iter("img", "source"):
+        for candidate in img.get("srcset").split(", "):
+            assert (built / candidate.split()[0].lstrip("/")).is_file(), candidate
+
+
+def test_published_images_have_no_metadata_and_originals_are_not_copied(built, tmp_path):
+    published = sorted((built / "images").iterdir())
+    assert {p.name for p in published} >= {"launch.jpg", "launch-480w.webp", "poster.png", "poster-700w.png"}
+    for path in published:
+        assert b"GPS" not in path.read_bytes(), path
+        with Image.open(path) as image:
+            assert not image.getexif(), path
+    assert (built / "images" / "launch.jpg").read_bytes() != (tmp_path / "content" / "images" / "launch.jpg").read_bytes()
+    with Image.open(built / "images" / "launch.jpg") as image:
+        assert image.size == (1600, 2133)
+
+
+def test_second_build_touches_no_image(built, tmp_path):
+    with mock.patch.object(derivatives.Image, "open", side_effect=AssertionError("an image was decoded")), \
+         mock.patch.object(derivatives.Image.Image, "save", side_effect=AssertionError("an image was encoded")):
+        build(tmp_path, tmp_path / "content")
+    stage = responsive_images._stage
+    assert stage.cache.decoded == 0 and stage.cache.hits == 2
+    page = html.parse(str(built / POST_URL)).getroot()
+    assert len(page.findall(".//picture")) == 2
+    assert (built / "images" / "launch-1600w.webp").is_file()
+
+
+# -- bad images fail the build, name the file and line, and leave output/ alone -----------
+
+@pytest.mark.parametrize("make_bad, reference, expected", [
+    (None, "/images/team.jpg", "the image 'images/team.jpg' does not exist."),
+    (make_not_an_image, "/images/team.jpg", "the file 'images/team.jpg' is not a picture the site can read"),
+    (make_truncated, "{static}/images/team.jpg", "the image 'images/team.jpg' is damaged or cut short"),
+    (lambda path: make_photo(path, size=(100, 100), image_format="GIF"), "/images/team.gif",
+     "the image 'images/team.gif' is in GIF format, which the site does not publish."),
+    (lambda path: make_photo(path, size=(3000, 2000)), "/images/team.jpg",
+     "the image 'images/team.jpg' is too large (3,000 × 2,000 pixels)"),
+], ids=["missing", "not an image", "truncated", "unsupported format", "too many pixels"])
+def test_bad_image_fails_the_build(tmp_path, make_bad, reference, expected):
+    content = make_site(tmp_path)
+    build_site(content, tmp_path / "output", SITE_NOW="2018-06-20", PLUGINS=PLUGINS,
+               IMAGE_CACHE_PATH=str(tmp_path / "cache"))
+    before = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in (tmp_path / "output").rglob("*") if p.is_file()}
+
+    if make_bad:
+        make_bad(content / "images" / reference.rsplit("/", 1)[1])
+    (content / "blog" / "post.md").write_text(POST + f"\nA third picture:\n\n![The team]({reference})\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(content, tmp_path / "output", SITE_NOW="2018-06-20", PLUGINS=PLUGINS,
+                   IMAGE_CACHE_PATH=str(tmp_path / "cache"), IMAGE_MAX_PIXELS=5_000_000)
+    assert failure.value.code == 1
+    line = POST.count("\n") + 4
+    assert f"content/blog/post.md, line {line}: {expected}" in failure.value.report
+    after = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in (tmp_path / "output").rglob("*") if p.is_file()}
+    assert after == before
