@@ -38,15 +38,13 @@ def check_links(pelican) -> None:
                             os.path.dirname(os.path.abspath(pelican.settings["PATH"])))
     for broken in find_broken_links(pelican.output_path, site_url):
         content = _sources.get(broken.page)
-        in_content = content is not None and broken.url in (getattr(content, "_content", "") or "")
-        if in_content:
-            text = _read(content.source_path)
-            target = broken.url.split("/", 1)[-1] if broken.url.startswith("{") else broken.url
+        line = source_line(_read(content.source_path), broken.url) if content is not None else None
+        if line:
             report_problem(
                 content.source_path,
-                f"the link '{broken.url}' is broken: {broken.reason}",
+                f"the link '{broken.url}' on the page /{broken.page} is broken: {broken.reason}",
                 "check the address: copy it from the page you mean, or remove the link.",
-                line=source_line(text, target) or source_line(text, broken.url),
+                line=line,
             )
         else:
             template = getattr(content, "template", None)

@@ -104,12 +104,20 @@ def find_broken_links(site: str, site_url: str = "") -> list[BrokenLink]:
     return broken
 
 
+def link_needles(url: str) -> list[str]:
+    """What an author may have written for a link that the build rewrote: the
+    URL itself, without its #fragment, or just its last path segment (a
+    {filename} link names the source file, whose name is usually the slug)."""
+    path = url.split("#")[0]
+    last = [part for part in path.split("/") if part and part not in (".", "..")][-1:]
+    needles = [url, path] + [segment.removesuffix(".html") for segment in last]
+    return [needle for needle in dict.fromkeys(needles) if needle and needle not in ("index", "/")]
+
+
 def source_line(text: str, url: str) -> int | None:
-    """The line of a Markdown source that contains the link target, so the author
-    can find it; tries the URL as written, then without its fragment."""
-    for needle in (url, url.split("#")[0]):
-        if not needle:
-            continue
+    """The line of a Markdown source that mentions the link target, so the
+    author can find it."""
+    for needle in link_needles(url):
         for number, line in enumerate(text.splitlines(), start=1):
             if needle in line:
                 return number

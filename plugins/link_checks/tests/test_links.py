@@ -53,3 +53,13 @@ def test_source_line_finds_the_link_in_markdown():
     assert source_line(text, "/about/") == 4
     assert source_line(text, "/events/#soon") == 3
     assert source_line(text, "/nowhere/") is None
+
+
+def test_link_needles_find_rewritten_links():
+    from link_checks.links import link_needles
+
+    assert link_needles("../../events/festival-2018/#book") == [
+        "../../events/festival-2018/#book", "../../events/festival-2018/", "festival-2018"]
+    text = "Title: x\n\n- Come to the [Festival]({filename}festival-2018.md)\n"
+    assert source_line(text, "events/festival-2018/") == 3
+    assert source_line(text, "../index.html") is None
