@@ -165,11 +165,13 @@ def take_over_static_images(generator) -> None:
 
 def picture_for_event_images(generators) -> None:
     """all_generators_finalized: events (from the events generator) get
-    `image_picture`, ready-made <picture> markup for their `image`."""
+    `image_picture`, ready-made <picture> markup for their `image` (templates:
+    `{{ event.image_picture }}`, falling back to a plain <img>)."""
     if _stage is None:
         return
     for generator in generators:
-        for event in getattr(generator, "events", None) or []:
+        for page in getattr(generator, "events", None) or []:
+            event = getattr(page, "event", page)  # the events plugin's Event behind each page
             image = getattr(event, "image", "")
             if not image:
                 continue
