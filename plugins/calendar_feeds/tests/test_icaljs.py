@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
 
 
 def run_icaljs(*arguments: str):
-    completed = subprocess.run([NODE, str(SCRIPT), *arguments], capture_output=True, text=True, timeout=120,
+    completed = subprocess.run([NODE, str(SCRIPT), *arguments], capture_output=True, encoding="utf-8", timeout=120,
                                cwd=SCRIPT.parent)
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout)
