@@ -91,11 +91,15 @@ class ImageStage:
         return derived
 
     def publish_all(self, output_path: str) -> None:
+        """Links every derivative so far into `output_path`; files already
+        there are kept, so calling this again publishes only what is new."""
         started = time.perf_counter()
         for derived in self.derived.values():
             publish(derived, output_path)
         self.cache.save_index()
         self.seconds += time.perf_counter() - started
+
+    def log_summary(self) -> None:
         logger.info(
             "Images: %d made, %d reused from %s, %.2f s",
             self.cache.decoded, self.cache.hits, self.cache.root, self.seconds,
@@ -201,17 +205,27 @@ def _escape(text: str) -> str:
     return str(Markup.escape(text))
 
 
+def images_for_events_then_publish(generators) -> None:
+    """all_generators_finalized: every image is known by now (the static
+    generator runs last), so the derivatives go into the output folder (the
+    staging folder, with atomic_output) before pages are written and before
+    link checks at `finalized` look for them."""
+    picture_for_event_images(generators)
+    if _stage is not None and generators:
+        _stage.publish_all(generators[0].output_path)
+
+
 def publish_images(pelican) -> None:
-    """finalized: link every derivative from the cache into this build's
-    output folder (the staging folder, with atomic_output)."""
+    """finalized: publish anything derived while pages were written, and report."""
     if _stage is None:
         return
     _stage.publish_all(pelican.output_path)
+    _stage.log_summary()
 
 
 def register() -> None:
     signals.initialized.connect(start)
     signals.content_object_init.connect(rewrite_content)
     signals.static_generator_finalized.connect(take_over_static_images)
-    signals.all_generators_finalized.connect(picture_for_event_images)
+    signals.all_generators_finalized.connect(images_for_events_then_publish)
     signals.finalized.connect(publish_images)

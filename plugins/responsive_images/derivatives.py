@@ -353,7 +353,9 @@ def publish(derived: Derived, output_dir: str | os.PathLike, alias_original: boo
     for cached, relpath in pairs:
         destination = output_dir / relpath
         if destination.exists():
-            continue
+            if os.path.samefile(cached, destination):
+                continue  # published earlier in this build
+            destination.unlink()  # left by an earlier build from an older source
         destination.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(cached, destination)

@@ -149,6 +149,14 @@ def _event_when(event) -> str:
     return when
 
 
+def cards_for_events_then_publish(generators) -> None:
+    """all_generators_finalized: with every card known, they go into the
+    output folder before `finalized`, where link checks look at pages."""
+    cards_for_events(generators)
+    if _maker is not None and generators:
+        _maker.cache.publish(generators[0].output_path)
+
+
 def publish_cards(pelican) -> None:
     if _maker is None:
         return
@@ -160,5 +168,5 @@ def register() -> None:
     signals.initialized.connect(start)
     signals.article_generator_finalized.connect(cards_for_articles)
     signals.page_generator_finalized.connect(cards_for_pages)
-    signals.all_generators_finalized.connect(cards_for_events)
+    signals.all_generators_finalized.connect(cards_for_events_then_publish)
     signals.finalized.connect(publish_cards)

@@ -245,6 +245,8 @@ class CardCache:
             destination = Path(output_dir) / relpath
             destination.parent.mkdir(parents=True, exist_ok=True)
             if destination.exists():
+                if os.path.samefile(cached, destination):
+                    continue  # published earlier in this build
                 destination.unlink()
             try:
                 os.link(cached, destination)
