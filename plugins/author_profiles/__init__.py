@@ -17,13 +17,14 @@ from .profiles import AuthorProfile, ProfileFileError, parse_profiles, unknown_a
 __all__ = ["AuthorProfile", "parse_profiles"]
 
 
-def _load_profiles(settings) -> tuple[str, dict[str, AuthorProfile]]:
+def _load_profiles(settings, needed: bool) -> tuple[str, dict[str, AuthorProfile]]:
     path = os.path.join(settings["PATH"], settings.get("AUTHOR_PROFILES_FILE", "authors.toml"))
     try:
         with open(path, encoding="utf-8") as handle:
             return path, parse_profiles(handle.read())
     except FileNotFoundError:
-        report_problem(path, "the list of guest authors is missing.", "create it: see docs/writing-posts.md.")
+        if needed:  # a site without posts needs no authors
+            report_problem(path, "the list of guest authors is missing.", "create it: see docs/writing-posts.md.")
     except UnicodeDecodeError:
         report_problem(path, "the file is not saved as UTF-8 text.", "save it again as UTF-8 (plain text).")
     except ProfileFileError as error:
@@ -32,8 +33,9 @@ def _load_profiles(settings) -> tuple[str, dict[str, AuthorProfile]]:
 
 
 def attach_profiles(generator) -> None:
-    _, profiles = _load_profiles(generator.settings)
-    for article in [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]:
+    posts = [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]
+    _, profiles = _load_profiles(generator.settings, needed=bool(posts))
+    for article in posts:
         authors = getattr(article, "authors", None)
         if not authors:
             report_problem(

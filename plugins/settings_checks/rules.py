@@ -43,9 +43,12 @@ def site_url(name, value) -> Check:
     return None
 
 
-def positive_whole_number(name, value) -> Check:
+def pagination(name, value) -> Check:
+    if value is False:  # Pelican's own default: no pagination
+        return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        return (f"{name} = {value!r} should be a whole number of 1 or more.", f"for example {name} = 5.")
+        return (f"{name} = {value!r} should be a whole number of 1 or more (or False for one long page).",
+                f"for example {name} = 5.")
     return None
 
 
@@ -88,7 +91,7 @@ CHECKS = {
     "EVENTS_DEFAULT_TIMEZONE": timezone_name,
     "SITE_NOW": optional_now,
     "SITEURL": site_url,
-    "DEFAULT_PAGINATION": positive_whole_number,
+    "DEFAULT_PAGINATION": pagination,
     "MAIN_MENU": menu,
     "CAMPAIGN": campaign,
     "IFRAME_ALLOWED_HOSTS": host_list,

@@ -14,7 +14,7 @@ GOOD = {
 
 def test_good_settings_pass():
     assert check_settings(GOOD) == {}
-    assert check_settings({**GOOD, "SITEURL": "", "SITE_NOW": None}) == {}
+    assert check_settings({**GOOD, "SITEURL": "", "SITE_NOW": None, "DEFAULT_PAGINATION": False}) == {}
 
 
 def test_project_settings_pass():
@@ -30,6 +30,7 @@ def test_project_settings_pass():
     ("SITEURL", "https://www.example.org/", "not a full web address"),
     ("DEFAULT_PAGINATION", 0, "whole number"),
     ("DEFAULT_PAGINATION", "5", "whole number"),
+    ("DEFAULT_PAGINATION", True, "whole number"),
     ("MAIN_MENU", [("Home",)], "pairs"),
     ("MAIN_MENU", [("Blog", "blog/")], "does not start with /"),
     ("CAMPAIGN", {"year": 2018}, "should have"),
