@@ -215,9 +215,19 @@ class ContrastChecker:
         shadow = focused.values.get("box-shadow")
         if shadow and not (shadow[0].type == "ident" and shadow[0].lower_value == "none") \
                 and shadow != style.values.get("box-shadow"):
-            colour = self._colour(shadow, focused) or focused.color
-            parts.append(("box-shadow", contrast_ratio(colour.over(surround), surround),
-                          focused.declared.get("box-shadow")))
+            # Several shadows (GOV.UK: a yellow one and a dark underline): the strongest counts.
+            layers, current = [], []
+            for token in shadow:
+                if token.type == "literal" and token.value == ",":
+                    layers.append(current)
+                    current = []
+                else:
+                    current.append(token)
+            layers.append(current)
+            for layer in layers:
+                colour = self._colour(layer, focused) or focused.color
+                parts.append(("box-shadow", contrast_ratio(colour.over(surround), surround),
+                              focused.declared.get("box-shadow")))
         if focused.backdrop[0] != style.backdrop[0]:
             parts.append(("background", contrast_ratio(focused.backdrop[0], style.backdrop[0]),
                           focused.declared.get("background-color")))

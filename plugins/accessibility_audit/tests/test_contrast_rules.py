@@ -99,6 +99,9 @@ def test_focus_indicator_contrast():
     assert rules("a:focus-visible { outline: 3px solid #fd0; box-shadow: 0 4px #0b0c0c }",
                  '<a href="/">Home</a>') == []
     assert rules("a { outline: none }", '<a href="/">Home</a>') == [("focus-contrast", "Home")]
+    # GOV.UK style: yellow background and a dark underline shadow; the dark shadow gives the contrast.
+    govuk = "a:focus { outline: 3px solid transparent; background: #fd0; box-shadow: 0 -2px #fd0, 0 4px #0b0c0c }"
+    assert rules(govuk, '<p><a href="/">Home</a></p>') == []
     assert rules("", '<a href="/">Home</a>') == []  # the browser's own focus ring
 
 

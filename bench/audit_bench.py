@@ -1,0 +1,208 @@
+"""Benchmark: the accessibility audit against axe-core in Chromium, in one run.
+
+Generates a 1,000-post site from the project's content and settings, builds it
+with Pelican (timed, without the audit), audits every page (timed), and runs
+axe-core on a sample of the same pages in Chromium (timed). Prints the per-page
+ratio (target: the audit at least 100 times faster) and the audit's share of a
+full build (target: at most 10%).
+
+    .venv/bin/python bench/audit_bench.py [--posts 1000] [--sample 20] [--keep DIR]
+
+If the project's theme or plugins cannot build the generated site (the theme is
+still being written), the bench falls back to the accessibility fixture theme
+and says so."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(PROJECT / "plugins"), str(PROJECT)]
+
+from accessibility_audit.engine import Auditor  # noqa: E402
+
+WORDS = ("co-production people services carers partnership power share equal design research health social "
+         "care community week together listen learn change voice experience local council").split()
+
+
+def _sentence(rng: random.Random, n: int = 14) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def generate_posts(blog: Path, images: Path, count: int, author: str | None) -> None:
+    from PIL import Image
+
+    rng = random.Random(5)
+    images.mkdir(parents=True, exist_ok=True)
+    for index in range(5):
+        Image.new("RGB", (320, 200), (40 * index, 120, 160)).save(images / f"bench-{index}.jpg")
+    blog.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        day = number % 28 + 1
+        month = number % 12 + 1
+        year = 2012 + number % 12
+        paragraphs = [" ".join(_sentence(rng) for _ in range(4)) for _ in range(5)]
+        paragraphs[1] += " Read [our guide](https://www.scie.org.uk/co-production/) to find out more."
+        image = f"![Volunteers at event {number} talking in small groups]({{static}}/images/bench-{number % 5}.jpg)"
+        lines = [f"Title: Bench post {number}: {_sentence(rng, 5)[:-1]}",
+                 f"Date: {year}-{month:02d}-{day:02d} 09:00",
+                 *( [f"Author: {author}"] if author else [] ),
+                 f"Tags: {', '.join(rng.sample(WORDS[:10], 3))}",
+                 f"Summary: {_sentence(rng, 20)}", "",
+                 paragraphs[0], "", "## What happened", "", paragraphs[1], "", image, "",
+                 *[p + "\n" for p in paragraphs[2:]]]
+        (blog / f"bench-post-{number:04d}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _first_author(content: Path) -> str | None:
+    toml = content / "authors.toml"
+    if not toml.exists():
+        return None
+    import tomllib
+    try:
+        return next(iter(tomllib.loads(toml.read_text(encoding="utf-8"))), None)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _run_pelican(conf: Path, settings: dict, base: str | None = None) -> tuple[float, str]:
+    """Build in a fresh process (Pelican's signals are process-global), timed."""
+    import subprocess
+
+    lines: list[str] = []
+    if base:
+        lines += [f"import sys; sys.path.insert(0, {str(PROJECT)!r})", f"from {base} import *"]
+    lines.append(f"globals().update({settings!r})")
+    conf.write_text("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pelican", "-s", str(conf), "-q"], cwd=PROJECT,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    outcome = "ok" if done.returncode == 0 else f"exit {done.returncode}: {(done.stderr or done.stdout)[-300:]}"
+    return seconds, outcome
+
+
+def build_site(work: Path, posts: int) -> tuple[Path, float, str]:
+    """Build the generated site; returns (output folder, build seconds, how it was built)."""
+    from pelican.settings import read_settings
+
+    content = work / "content"
+    shutil.copytree(PROJECT / "content", content, ignore=shutil.ignore_patterns("blog"))
+    generate_posts(content / "blog", content / "images", posts, _first_author(content))
+    output = work / "output"
+    plugins = [p for p in read_settings(str(PROJECT / "pelicanconf.py")).get("PLUGINS", [])
+               if p != "accessibility_audit" and (PROJECT / "plugins" / p).is_dir()]
+    # Plugins that stop a build from writing when the (evolving) content has problems:
+    # the second attempt leaves them out so that the bench still measures a full render.
+    blocking = {"atomic_output", "build_problems", "link_checks"}
+    reason = ""
+    for attempt in (plugins, [p for p in plugins if p not in blocking]):
+        shutil.rmtree(output, ignore_errors=True)
+        seconds, outcome = _run_pelican(work / "benchconf.py", {
+            "PATH": str(content), "OUTPUT_PATH": str(output), "PLUGINS": attempt,
+            "PLUGIN_PATHS": [str(PROJECT / "plugins")], "THEME": str(PROJECT / "theme")}, base="pelicanconf")
+        pages = len(list(output.rglob("*.html")))
+        if pages >= posts:
+            return output, seconds, f"project theme, plugins {', '.join(attempt)}; {outcome[:200]}"
+        reason += f"[{len(attempt)} plugins: {pages} pages; {outcome[-200:]}] "
+    from tests.accessibility_fixture.site import settings_for
+
+    shutil.rmtree(output, ignore_errors=True)
+    fixture_theme = PROJECT / "tests" / "accessibility_fixture" / "theme"
+    shutil.copytree(fixture_theme, work / "theme", dirs_exist_ok=True)
+    (work / "theme" / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>{{ article.content }}{% endblock %}')
+    settings = settings_for(work, PLUGINS=[], ARTICLE_URL="blog/{slug}/", ARTICLE_SAVE_AS="blog/{slug}/index.html")
+    seconds, outcome = _run_pelican(work / "benchconf.py", settings)
+    return output, seconds, f"fixture theme (project build failed: {reason}); {outcome[:200]}"
+
+
+def run_axe(output: Path, pages: list[str]) -> list[float]:
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_accessibility_axe import AXE, CHROMIUM, CHROMIUM_ARGS, COVERED_BY, _QuietHandler
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    times = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                          else route.abort())
+            page = context.new_page()
+            for name in pages:
+                started = time.perf_counter()
+                page.goto(base + name)
+                page.add_script_tag(path=str(AXE))
+                page.evaluate("rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})",
+                              list(COVERED_BY))
+                times.append(time.perf_counter() - started)
+            browser.close()
+    finally:
+        server.shutdown()
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--sample", type=int, default=20, help="pages to run axe on")
+    parser.add_argument("--keep", type=Path, help="build here and keep it (default: a temporary folder)")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="audit-bench-"))
+    try:
+        output, build_seconds, how = build_site(work, args.posts)
+        auditor = Auditor(output)
+        pages = auditor.pages()
+        result = auditor.run(pages)
+        audit_per_page = result.seconds / len(pages)
+        step = max(1, len(pages) // args.sample)
+        sample = pages[::step][: args.sample]
+        axe_times = run_axe(output, sample)
+        axe_per_page = statistics.mean(axe_times)
+        # Same pages, same run: the audit's time on exactly the axe sample too.
+        sample_result = Auditor(output).run(sample)
+        ratio = axe_per_page / audit_per_page
+        share = result.seconds / (build_seconds + result.seconds)
+        summary = {
+            "built_with": how, "pages": len(pages), "build_seconds": round(build_seconds, 2),
+            "audit_seconds": round(result.seconds, 2), "audit_ms_per_page": round(audit_per_page * 1000, 2),
+            "audit_ms_per_page_on_axe_sample": round(sample_result.seconds / len(sample) * 1000, 2),
+            "axe_sample_pages": len(sample), "axe_ms_per_page": round(axe_per_page * 1000, 1),
+            "axe_ms_per_page_median": round(statistics.median(axe_times) * 1000, 1),
+            "ratio_axe_to_audit_per_page": round(ratio, 1), "audit_share_of_build": round(share, 4),
+            "findings": len(result.findings),
+        }
+        print(json.dumps(summary, indent=2))
+        print(f"Per page: audit {audit_per_page * 1000:.1f} ms, axe in Chromium {axe_per_page * 1000:.0f} ms: "
+              f"{ratio:.0f}x faster (target >= 100x) -> {'PASS' if ratio >= 100 else 'FAIL'}")
+        print(f"Audit share of a full build: {share:.1%} (target <= 10%) -> {'PASS' if share <= 0.10 else 'FAIL'}")
+        results = PROJECT / "bench" / "results"
+        results.mkdir(parents=True, exist_ok=True)
+        (results / "audit_bench.json").write_text(json.dumps(summary, indent=2) + "\n")
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
