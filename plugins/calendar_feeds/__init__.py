@@ -25,7 +25,7 @@ from pelican.generators import Generator
 from build_problems import report_problem
 
 from . import links
-from .serialise import FeedOptions, FeedWriter, events_in_window
+from .serialise import FeedOptions, FeedWriter, events_in_window, last_end
 
 SETTING_DEFAULTS = {
     "CALENDAR_FEED_DOMAIN": "coproductionweek.org.uk",  # UIDs: <slug>@<domain>; never change it
@@ -181,7 +181,8 @@ class CalendarFeedsGenerator(Generator):
         """An event the feeds cannot represent is reported, not a traceback."""
         try:
             feed_writer.event_lines(event)
-        except (ValueError, TypeError, KeyError) as error:
+            last_end(event)
+        except (ValueError, TypeError, KeyError, OverflowError) as error:
             report_problem(event.source_path or event.slug,
                            what=f"The calendar feed could not include this event: {error}.",
                            fix="Check the start, end, repeat and exception dates.", key="repeat")
