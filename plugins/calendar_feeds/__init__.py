@@ -131,17 +131,27 @@ def collect_events(generators) -> None:
     _build["now"] = _build_time(settings, events_now)
     name = _setting(settings, "CALENDAR_FEED_NAME") or f"{settings.get('SITENAME', 'Site')} events"
     feeds = {"all": _feed_link(_setting(settings, "CALENDAR_FEED_SAVE_AS"), name), "tags": {}, "organisers": {}}
+    # Names that slugify alike ("Health", "health") share one feed, as they share a page.
     for event in events:
         for tag in event.tags:
-            path = _setting(settings, "CALENDAR_TAG_FEED_SAVE_AS").format(slug=_slugify(tag))
-            feeds["tags"].setdefault(tag, _feed_link(path, f"{name}: {tag}"))
-        if event.organiser:
+            if _slugify(tag):
+                path = _setting(settings, "CALENDAR_TAG_FEED_SAVE_AS").format(slug=_slugify(tag))
+                feeds["tags"].setdefault(tag, _feed_link(path, f"{name}: {tag}"))
+        if event.organiser and _slugify(event.organiser.name):
             organiser = event.organiser.name
             path = _setting(settings, "CALENDAR_ORGANISER_FEED_SAVE_AS").format(slug=_slugify(organiser))
             feeds["organisers"].setdefault(organiser, _feed_link(path, f"{name} by {organiser}"))
     _build["feeds"] = feeds
     for generator in generators:
         generator.context["calendar_feeds"] = feeds
+
+
+def _by_path(feeds: dict[str, dict]) -> dict[str, tuple[dict, set[str]]]:
+    """Feed path -> (its first feed entry, every name written to that path)."""
+    grouped: dict[str, tuple[dict, set[str]]] = {}
+    for key, feed in sorted(feeds.items()):
+        grouped.setdefault(feed["path"], (feed, set()))[1].add(key)
+    return grouped
 
 
 class CalendarFeedsGenerator(Generator):
@@ -169,11 +179,12 @@ class CalendarFeedsGenerator(Generator):
         description = _setting(settings, "CALENDAR_FEED_DESC") or f"Events from {sitename}. Updated when events change."
         current = events_in_window(events, options)
         self._write(feed_writer, feeds["all"], current, description)
-        for tag, feed in feeds["tags"].items():
-            self._write(feed_writer, feed, [e for e in current if tag in e.tags], f"{sitename} events about {tag}.")
-        for organiser, feed in feeds["organisers"].items():
-            self._write(feed_writer, feed, [e for e in current if e.organiser and e.organiser.name == organiser],
-                        f"{sitename} events run by {organiser}.")
+        for path, (feed, tags) in _by_path(feeds["tags"]).items():
+            self._write(feed_writer, feed, [e for e in current if tags.intersection(e.tags)],
+                        f"{sitename} events about {feed['name'].rsplit(': ', 1)[-1]}.")
+        for path, (feed, organisers) in _by_path(feeds["organisers"]).items():
+            self._write(feed_writer, feed, [e for e in current if e.organiser and e.organiser.name in organisers],
+                        f"{sitename} events run by {sorted(organisers)[0]}.")
         for event in events:
             self._write_file(event_ics_path(event), feed_writer.feed_bytes([event], event.title, event.summary or event.title))
 

@@ -1,0 +1,46 @@
+"""The Pelican glue's own decisions: file paths, site address, bad events reported."""
+
+from __future__ import annotations
+
+import build_problems
+import calendar_feeds
+from calendar_feeds import CalendarFeedsGenerator, _site_url, event_ics_path
+from calendar_feeds.serialise import FeedWriter
+from calendar_feeds.tests.builders import make_event, options
+from events.model import Recurrence
+
+
+def test_event_ics_sits_beside_the_event_page():
+    assert event_ics_path(make_event(slug="festival", url="events/festival/")) == "events/festival/festival.ics"
+    assert event_ics_path(make_event(slug="festival", url="events/festival.html")) == "events/festival.ics"
+    assert event_ics_path(make_event(slug="festival", url="")) == "events/festival/festival.ics"
+
+
+def test_feed_links_are_absolute_even_in_a_local_build():
+    assert _site_url({"SITEURL": ""}) == "https://coproductionweek.org.uk"
+    assert _site_url({"SITEURL": "https://example.org/"}) == "https://example.org"
+    assert _site_url({"SITEURL": "", "CALENDAR_FEED_SITEURL": "https://staging.example.org/"}) \
+        == "https://staging.example.org"
+    assert _site_url({"SITEURL": "../..", "CALENDAR_FEED_DOMAIN": "example.net"}) == "https://example.net"
+
+
+def test_an_event_the_feed_cannot_write_is_reported_to_the_author_not_raised():
+    build_problems.problem_log.clear()
+    bad = make_event(source_path="content/events/bad.md", recurrence=Recurrence("FREQ=SOMETIMES;COUNT=2"))
+    try:
+        assert not CalendarFeedsGenerator._serialisable(None, FeedWriter(options()), bad)
+        (problem,) = build_problems.problem_log.problems
+        assert "calendar feed could not include this event" in problem.what
+        assert CalendarFeedsGenerator._serialisable(None, FeedWriter(options()), make_event())
+    finally:
+        build_problems.problem_log.clear()
+
+
+def test_calendar_links_filter_gives_every_link():
+    calendar_feeds._build["site_url"] = "https://coproductionweek.org.uk"
+    links = calendar_feeds.calendar_links(make_event())
+    assert links["ics_path"] == "events/festival/festival.ics"
+    assert links["google"].startswith("https://calendar.google.com/calendar/render?action=TEMPLATE&")
+    assert links["outlook_com"].startswith("https://outlook.live.com/")
+    assert links["microsoft_365"].startswith("https://outlook.office.com/")
+    assert not links["recurring"] and not links["cancelled"]
