@@ -7,7 +7,8 @@ reported with the Markdown file and line, and fail the build.
 Settings (all optional): IMAGE_WIDTHS (480, 960, 1600), IMAGE_MAX_PIXELS
 (40_000_000), IMAGE_SIZES (the sizes attribute), IMAGE_CACHE_PATH
 (cache/images beside the content folder), IMAGE_JPEG_QUALITY (80),
-IMAGE_WEBP_QUALITY (78)."""
+IMAGE_WEBP_QUALITY (78), IMAGE_WORKERS (processes for a cold build: the
+number of CPUs, at most 4)."""
 
 from __future__ import annotations
 
@@ -54,11 +55,29 @@ class ImageStage:
             ),
         )
         self.sizes = settings.get("IMAGE_SIZES", DEFAULT_SIZES)
+        self.workers = int(settings.get("IMAGE_WORKERS") or min(4, os.cpu_count() or 1))
         self.static_dirs = [p.strip("/").split("/", 1)[0] for p in settings.get("STATIC_PATHS", ["images"])]
         self.site_path_prefix = urlparse(settings.get("SITEURL", "")).path.rstrip("/")
         self.derived: dict[str, Derived] = {}
         self.problems: dict[str, ImageProblem | None] = {}  # None: not a raster image
+        self.reported: set[str] = set()  # relpaths reported with a Markdown line
+        self.static_images: list[str] = []  # taken over from the static generator
         self.seconds = 0.0
+
+    def prepare(self) -> None:
+        """Makes the missing derivatives of every image in the static folders
+        at once, in IMAGE_WORKERS processes: the pages then find them all in
+        the cache. A warm build only checks the cache here."""
+        started = time.perf_counter()
+        items = [
+            (path, path.relative_to(self.content_path).as_posix())
+            for folder in dict.fromkeys(self.static_dirs)
+            if (self.content_path / folder).is_dir()
+            for path in sorted((self.content_path / folder).rglob("*"))
+            if path.suffix.lower() in _PUBLISHED_EXTENSIONS and path.is_file()
+        ]
+        self.problems.update(self.cache.derive_many(items, self.workers))
+        self.seconds += time.perf_counter() - started
 
     def url_for(self, relpath: str) -> str:
         return f"{self.site_path_prefix}/{relpath}"
@@ -112,6 +131,7 @@ _stage: ImageStage | None = None
 def start(pelican) -> None:
     global _stage
     _stage = ImageStage(pelican.settings)
+    _stage.prepare()
 
 
 def _read_source(path: str) -> str:
@@ -141,6 +161,7 @@ def rewrite_content(content) -> None:
                 source_text = _read_source(source_path)
             line = reference_line(source_text, reference.relpath, reference.occurrence)
             report_problem(source_path, problem.what, problem.fix, line=line)
+            _stage.reported.add(reference.relpath)
             return None
 
     content._content = rewrite_images(
@@ -159,12 +180,18 @@ def take_over_static_images(generator) -> None:
         if Path(relpath).suffix.lower() not in _PUBLISHED_EXTENSIONS:
             continue
         generator.staticfiles.remove(static)
-        reported_already = relpath in _stage.problems  # with its Markdown line, by rewrite_content
+        _stage.static_images.append(relpath)
+
+
+def _derive_static_images() -> None:
+    """Images no page or event refers to are still published (clean): a
+    problem with one is reported on the image file itself."""
+    for relpath in _stage.static_images:
         try:
             _stage.derive(relpath)
         except ImageProblem as problem:
-            if not reported_already:
-                report_problem(os.path.join(generator.path, relpath), problem.what, problem.fix)
+            if relpath not in _stage.reported:  # else already reported with its Markdown line
+                report_problem(str(_stage.content_path / relpath), problem.what, problem.fix)
 
 
 def picture_for_event_images(generators) -> None:
@@ -187,6 +214,7 @@ def picture_for_event_images(generators) -> None:
                 derived = _stage.derive(relpath)
             except ImageProblem as problem:
                 report_problem(event.source_path, problem.what, problem.fix, line=metadata_line(event.source_path, "image"))
+                _stage.reported.add(relpath)
                 continue
             if derived is None:
                 continue
@@ -212,6 +240,7 @@ def images_for_events_then_publish(generators) -> None:
     link checks at `finalized` look for them."""
     picture_for_event_images(generators)
     if _stage is not None and generators:
+        _derive_static_images()
         _stage.publish_all(generators[0].output_path)
 
 

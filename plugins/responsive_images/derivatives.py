@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -43,6 +44,9 @@ class ImageProblem(Exception):
         super().__init__(what)
         self.what = what
         self.fix = fix
+
+    def __reduce__(self):  # travels back from worker processes
+        return ImageProblem, (self.what, self.fix)
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,9 @@ class Derived:
         return fitting[-1] if fitting else fallbacks[0]
 
     def cache_file(self, variant: Variant) -> Path:
-        return self.cache_dir / PurePosixPath(variant.relpath).name
+        # Named by size alone: the entry belongs to the content, whatever
+        # name (or names) the image has in content/.
+        return self.cache_dir / f"{variant.width}w.{variant.extension}"
 
 
 def target_widths(source_width: int, wanted: tuple[int, ...]) -> list[int]:
@@ -182,7 +188,7 @@ class DerivativeCache:
                 f"the image '{source_relpath}' does not exist.",
                 "check the file name (it is case-sensitive) and that the file is in content/images/.",
             )
-        entry = self.root / f"{self.content_hash(source)}-{self.spec.key()}"
+        entry = self._entry(source)
         manifest = entry / "manifest.json"
         if manifest.is_file():
             try:
@@ -192,6 +198,44 @@ class DerivativeCache:
             except (OSError, ValueError, KeyError):
                 pass  # a damaged entry: make it again
         return self._make(source, source_relpath, entry)
+
+    def _entry(self, source: Path) -> Path:
+        return self.root / f"{self.content_hash(source)}-{self.spec.key()}"
+
+    def is_cached(self, source: str | os.PathLike) -> bool:
+        source = Path(source)
+        return source.is_file() and (self._entry(source) / "manifest.json").is_file()
+
+    def derive_many(self, items: list[tuple[Path, str]], workers: int) -> dict[str, ImageProblem]:
+        """Makes the missing derivatives of many images at once in `workers`
+        processes (a first build of a folder of photos is CPU-bound), so
+        that later derive() calls are cache hits. Returns the problems found,
+        by relpath; anything else that goes wrong in a worker is left for
+        derive() to meet again in this process."""
+        misses, seen = [], set()
+        for source, relpath in items:
+            source = Path(source)
+            if self._worth_preparing(source) and (key := self.content_hash(source)) not in seen:
+                seen.add(key)  # the same photo under two names is made once
+                misses.append((source, relpath))
+        problems: dict[str, ImageProblem] = {}
+        if workers < 2 or len(misses) < 2:
+            return problems
+        self.save_index()  # workers read the hashes just computed
+        jobs = [(str(self.root), self.spec, str(source), relpath) for source, relpath in misses]
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            for relpath, outcome in pool.map(_derive_in_worker, jobs):
+                if isinstance(outcome, ImageProblem):
+                    problems[relpath] = outcome
+                elif outcome:
+                    self.decoded += 1
+        return problems
+
+    def _worth_preparing(self, source: Path) -> bool:
+        try:
+            return source.is_file() and not self.is_cached(source)
+        except OSError:
+            return False
 
     def _read_manifest(self, manifest: Path, source_relpath: str) -> Derived:
         data = json.loads(manifest.read_text())
@@ -305,8 +349,7 @@ class DerivativeCache:
                 clean.paste(current)
                 for extension in dict.fromkeys([fallback_extension, "webp"]):
                     saveable = clean if extension != "jpg" or clean.mode == "RGB" else clean.convert("RGB")
-                    name = f"{PurePosixPath(source_relpath).stem}-{width}w.{extension}"
-                    _save(saveable, building / name, extension, self.spec, icc_profile)
+                    _save(saveable, building / f"{width}w.{extension}", extension, self.spec, icc_profile)
                     variants.append({"width": width, "height": height, "extension": extension})
             manifest = {
                 "source": source_relpath,
@@ -317,14 +360,31 @@ class DerivativeCache:
             }
             (building / "manifest.json").write_text(json.dumps(manifest, indent=1))
             if entry.exists():
-                shutil.rmtree(entry)
-            os.replace(building, entry)
+                shutil.rmtree(entry, ignore_errors=True)  # a damaged entry
+            try:
+                os.replace(building, entry)
+            except OSError:
+                # Another process finished the same content first: use its entry.
+                shutil.rmtree(building, ignore_errors=True)
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
         finally:
             image.close()
         return self._read_manifest(entry / "manifest.json", source_relpath)
+
+
+def _derive_in_worker(job: tuple[str, Spec, str, str]) -> tuple[str, ImageProblem | bool]:
+    """One image in a worker process: True when made, an ImageProblem, or
+    False for an unexpected failure (derive() meets it again in the build)."""
+    root, spec, source, relpath = job
+    try:
+        DerivativeCache(root, spec).derive(source, relpath)
+        return relpath, True
+    except ImageProblem as problem:
+        return relpath, problem
+    except Exception:  # noqa: BLE001 - reported by the build's own derive() call
+        return relpath, False
 
 
 def _save(image: Image.Image, path: Path, extension: str, spec: Spec, icc_profile: bytes | None) -> None:

@@ -130,3 +130,36 @@ def test_bad_image_fails_the_build(tmp_path, make_bad, reference, expected):
     assert f"content/blog/post.md, line {line}: {expected}" in failure.value.report
     after = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in (tmp_path / "output").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_an_unreferenced_bad_image_is_reported_on_the_image_file(tmp_path):
+    content = make_site(tmp_path)
+    make_truncated(content / "images" / "old" / "spare.jpg")
+    with pytest.raises(BuildFailed) as failure:
+        build(tmp_path, content)
+    assert "content/images/old/spare.jpg: the image 'images/old/spare.jpg' is damaged or cut short" in failure.value.report
+    assert failure.value.report.count("spare.jpg: ") == 1
+
+
+def test_an_unreferenced_image_is_still_published_clean(built, tmp_path):
+    make_photo(tmp_path / "content" / "images" / "spare.jpg", size=(500, 400))
+    build(tmp_path, tmp_path / "content")
+    published = built / "images" / "spare.jpg"
+    assert b"GPS" not in published.read_bytes()
+    assert (built / "images" / "spare-480w.webp").is_file()
+
+
+def test_a_cold_build_makes_images_in_parallel_workers(tmp_path):
+    content = make_site(tmp_path)
+    for number in range(3):
+        make_photo(content / "images" / f"extra-{number}.jpg", size=(1000 + number, 700))
+    # The same photo under a second name: one cache entry, published under both.
+    shutil.copy(content / "images" / "extra-0.jpg", content / "images" / "copy-of-extra-0.jpg")
+    build_site(content, tmp_path / "output", SITE_NOW="2018-06-20", PLUGINS=PLUGINS,
+               IMAGE_CACHE_PATH=str(tmp_path / "cache"), IMAGE_WORKERS=2)
+    stage = responsive_images._stage
+    # Five distinct photos made by the workers; the build then found all six in the cache.
+    assert stage.cache.decoded == 5 and stage.cache.hits == 6
+    assert len(list((tmp_path / "cache").glob("*/manifest.json"))) == 5
+    output = tmp_path / "output" / "images"
+    assert (output / "copy-of-extra-0-1000w.webp").samefile(output / "extra-0-1000w.webp")
