@@ -8,8 +8,8 @@ no random UIDs, DTSTAMP is the build time, components in a fixed order.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING, Any, Callable
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -135,26 +135,33 @@ def last_end(event: Event, rule: vRecur | None = None, exact: bool = True) -> da
         interval = rule.get("INTERVAL", [1])[0]
         days = _FREQUENCY_DAYS.get(rule["FREQ"][0], 366) * interval * rule.get("COUNT", [1])[0]
         return first_end + timedelta(days=days + 1)
+    # All-day rules run on naive midnights (their UNTIL is a DATE); timed ones in the zone.
+    anchor = start if not event.all_day else datetime.combine(start, time(0))
     occurrences = rruleset()
-    anchor = start if not event.all_day else datetime.combine(start, time(0), tzinfo=event.timezone)
     occurrences.rrule(rrulestr(rule.to_ical().decode(), dtstart=anchor))
     for excluded in event.recurrence.exdates:
         excluded = _local(excluded, event)
-        occurrences.exdate(excluded if isinstance(excluded, datetime)
-                           else datetime.combine(excluded, time(0), tzinfo=event.timezone))
+        occurrences.exdate(excluded if isinstance(excluded, datetime) else datetime.combine(excluded, time(0)))
     starts = list(occurrences)
     final_start = starts[-1] if starts else anchor
+    if final_start.tzinfo is None:
+        final_start = final_start.replace(tzinfo=event.timezone)
     return (final_start + event.duration).astimezone(timezone.utc)
 
 
 def in_window(event: Event, window_start: datetime) -> bool:
     """Whether the event (any occurrence) ends on or after the window start. Cancelled
     events stay until they are past the window too, so subscribers see the change."""
-    rule = normalised_rrule(event) if event.recurrence else None
+    if _utc_instant(_local(event.start, event), event.timezone) >= window_start:
+        return True
+    if any(change.start is not None and _utc_instant(_local(change.start, event), event.timezone) >= window_start
+           for change in event.occurrence_changes):
+        return True
+    if event.recurrence is None:
+        return last_end(event) >= window_start
+    rule = normalised_rrule(event)
     if last_end(event, rule, exact=False) < window_start:
         return False
-    if _utc_instant(_local(event.start, event), event.timezone) >= window_start or rule is None:
-        return last_end(event, rule) >= window_start
     return last_end(event, rule, exact=True) >= window_start
 
 

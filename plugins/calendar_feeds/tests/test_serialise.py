@@ -231,8 +231,14 @@ def test_window_keeps_events_that_ended_within_twelve_months_including_cancelled
     ended_series = make_event(slug="ended", start=datetime(2016, 1, 4, 10, tzinfo=LONDON),
                               end=datetime(2016, 1, 4, 11, tzinfo=LONDON),
                               recurrence=Recurrence("FREQ=WEEKLY;UNTIL=20170601"))
-    kept = events_in_window([recent, old, old_all_day, series, ended_series], feed_options)
-    assert [event.slug for event in kept] == ["recent", "series"]
+    # The window starts 20 June 2017 08:00 UTC: a last day of 20 June is in, 19 June is out.
+    daily_to_the_20th = make_event(slug="daily-to-20th", start=date(2017, 6, 1), end=date(2017, 6, 1),
+                                   recurrence=Recurrence("FREQ=DAILY;UNTIL=20170620"))
+    daily_20th_excepted = make_event(slug="daily-20th-excepted", start=date(2017, 6, 1), end=date(2017, 6, 1),
+                                     recurrence=Recurrence("FREQ=DAILY;UNTIL=20170620", (date(2017, 6, 20),)))
+    kept = events_in_window([recent, old, old_all_day, series, ended_series, daily_to_the_20th, daily_20th_excepted],
+                            feed_options)
+    assert [event.slug for event in kept] == ["recent", "series", "daily-to-20th"]
     assert [event.slug for event in events_in_window([recent], options(window_months=6))] == []
 
 
