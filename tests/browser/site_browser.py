@@ -14,6 +14,7 @@ Chromium comes from Debian (/usr/bin/chromium): browser downloads by
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -54,6 +55,15 @@ class BlockedRequest:
 
 
 @dataclass
+class _Tab:
+    """A browser tab in a context of its own, and the path it shows."""
+
+    page: object
+    devtools: object
+    path: str = ""
+
+
+@dataclass
 class SiteBrowser:
     """Opens pages of the served site; see `visit`."""
 
@@ -62,7 +72,8 @@ class SiteBrowser:
     blocked: list[BlockedRequest] = field(default_factory=list)
     script_errors: list[str] = field(default_factory=list)
     _tabs: dict = field(default_factory=dict)
-    _current_path: str = ""
+    _requests_in_flight: int = 0
+    _requests_started: int = 0
 
     def visit(
         self,
@@ -73,42 +84,67 @@ class SiteBrowser:
         reduced_motion: str = "no-preference",
         javascript: bool = True,
         text_scale: float = 1,
+        lane: int = 0,
     ):
         """Load `path` ("/blog/") as a user with these settings would, and
         return the Playwright Page. `text_scale` is the browser's font size
-        setting (2 = 200%: text-only zoom), not page zoom."""
-        tab, devtools = self._tab(javascript)
-        self._current_path = path
-        tab.set_viewport_size(viewport)
-        tab.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
+        setting (2 = 200%: text-only zoom), not page zoom. Each `lane` is a
+        tab of its own (in its own renderer process), to work on two pages
+        at once; see axe_every_page."""
+        tab = self._tab(javascript, lane)
+        tab.path = path
+        tab.page.set_viewport_size(viewport)
+        tab.page.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
         size = round(DEFAULT_FONT_SIZE_PX * text_scale)
-        devtools.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": round(size * 13 / 16)}})
-        tab.goto(self.base_url + path, wait_until="load")
-        return tab
+        tab.devtools.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": round(size * 13 / 16)}})
+        tab.page.goto(self.base_url + path, wait_until="load")
+        return tab.page
 
-    def _tab(self, javascript: bool):
-        if javascript not in self._tabs:
+    def _tab(self, javascript: bool, lane: int) -> _Tab:
+        key = (javascript, lane)
+        if key not in self._tabs:
+            # A context of its own: separate storage, and a renderer process
+            # of its own, so that two lanes really run at the same time.
             context = self.chromium.new_context(java_script_enabled=javascript)
-            context.route("**/*", self._only_local)
-            tab = context.new_page()
-            tab.on("pageerror", lambda error: self.script_errors.append(f"{self._current_path}: {error}"))
-            devtools = context.new_cdp_session(tab)
-            devtools.send("Page.enable")
-            self._tabs[javascript] = (tab, devtools)
-        return self._tabs[javascript]
+            page = context.new_page()
+            tab = _Tab(page, context.new_cdp_session(page))
+            tab.devtools.send("Page.enable")
+            context.route("**/*", lambda route: self._only_local(route, tab))
+            context.on("request", lambda _: self._count_request(+1))
+            context.on("requestfinished", lambda _: self._count_request(-1))
+            context.on("requestfailed", lambda _: self._count_request(-1))
+            page.on("pageerror", lambda error: self.script_errors.append(f"{tab.path}: {error}"))
+            self._tabs[key] = tab
+        return self._tabs[key]
 
-    def _only_local(self, route):
+    def _count_request(self, change: int) -> None:
+        self._requests_in_flight = max(0, self._requests_in_flight + change)
+        self._requests_started += change > 0
+
+    def settle(self, page, *, quiet_ms: int = 200, timeout_ms: int = 10_000) -> None:
+        """Wait until the page has made no request for `quiet_ms`: late
+        requests (lazy images, scripts' fetches) have started and ended.
+        Playwright's "networkidle" is the same with 500 ms, which on every
+        page would double this test's run time."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while time.monotonic() < deadline:
+            started_before = self._requests_started
+            page.wait_for_timeout(quiet_ms)  # Playwright delivers request events meanwhile
+            if self._requests_in_flight == 0 and self._requests_started == started_before:
+                return
+
+    def _only_local(self, route, tab: _Tab) -> None:
         request = route.request
         url = urlsplit(request.url)
         if url.scheme in ("data", "blob", "about") or url.hostname == LOCAL_HOST:
             route.continue_()
         else:
-            self.blocked.append(BlockedRequest(self._current_path, request.url, request.resource_type))
+            self.blocked.append(BlockedRequest(tab.path, request.url, request.resource_type))
             route.abort("blockedbyclient")
 
     def close(self):
-        for tab, _ in self._tabs.values():
-            tab.context.close()
+        for tab in self._tabs.values():
+            tab.page.context.close()
 
 
 # Page templates, recognised by URL (the URL settings in pelicanconf.py).
@@ -126,6 +162,11 @@ TEMPLATE_URLS = [
     ("authors index", r"/authors/"),
     ("author", r"/authors/[^/]+/"),
     ("events index", r"/events/"),
+    ("past events", r"/events/past/"),
+    ("events in a month", r"/events/\d{4}/\d{2}/"),
+    ("events by access provision", r"/events/access/[^/]+/"),
+    ("events by organiser", r"/events/organisers/[^/]+/"),
+    ("events by tag", r"/events/tags/[^/]+/"),
     ("event", r"/events/[^/]+/"),
     ("page", r"/[^/]+/"),
     ("standalone HTML file", r"/.+\.html"),
@@ -133,29 +174,61 @@ TEMPLATE_URLS = [
 
 
 def template_of(path: str) -> str:
+    """The kind of page at `path`: a name from TEMPLATE_URLS, or else the
+    URL's shape with its last and numeric parts as * ("/events/venues/*/")."""
     for name, pattern in TEMPLATE_URLS:
         if re.fullmatch(pattern, path):
             return name
-    first, *rest = path.strip("/").split("/")
-    return "other: /" + "/".join([first] + ["*"] * len(rest)) + "/"
+    *folders, last = path.strip("/").split("/")
+    shape = ["*" if folder.isdigit() else folder for folder in folders] + ["*"]
+    return "other: /" + "/".join(shape) + "/"
 
 
-def axe_violations(page, *, rules: list[str] | None = None) -> list[dict]:
-    """Run axe-core on the loaded page: WCAG 2.0, 2.1 and 2.2 A and AA rules,
-    or only `rules` (rule ids) if given. Returns axe's violations."""
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Pages checked at once: the sweet spot on 2 cores (field notes).
+PARALLEL_PAGES = 2
+
+
+def start_axe(page, *, rules: list[str] | None = None) -> None:
+    """Start axe-core on the loaded page, without waiting for it: the WCAG
+    2.0, 2.1 and 2.2 A and AA rules, or only `rules` (rule ids) if given."""
     if not AXE_SCRIPT.exists():
         pytest.fail(f"axe-core is missing ({AXE_SCRIPT}). {INSTALL_HINT}", pytrace=False)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
-    if rules:
-        run_only = {"type": "rule", "values": rules}
-    else:
-        run_only = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-    results = page.evaluate(
-        "options => axe.run(document, options)",
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
+    page.evaluate(
+        "options => { window.axeResults = axe.run(document, options); }",
         {"runOnly": run_only, "resultTypes": ["violations"]},
     )
-    return results["violations"]
+
+
+def finish_axe(page) -> list[dict]:
+    """Wait for the axe run started on `page`; return its violations."""
+    return page.evaluate("async () => (await window.axeResults).violations")
+
+
+def axe_violations(page, *, rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core on the loaded page (see start_axe); return its violations."""
+    start_axe(page, rules=rules)
+    return finish_axe(page)
+
+
+def axe_every_page(site_browser: SiteBrowser, paths: list[str], **visit_options) -> dict[str, list[dict]]:
+    """axe's violations for each path, PARALLEL_PAGES pages at a time: each
+    lane's tab runs axe while the next is loaded and started in another."""
+    results: dict[str, list[dict]] = {}
+    running: list[tuple[str, object]] = []
+    for number, path in enumerate(paths):
+        if len(running) == PARALLEL_PAGES:
+            done_path, done_page = running.pop(0)
+            results[done_path] = finish_axe(done_page)
+        page = site_browser.visit(path, lane=number % PARALLEL_PAGES, **visit_options)
+        start_axe(page)
+        running.append((path, page))
+    for path, page in running:
+        results[path] = finish_axe(page)
+    return results
 
 
 def describe_violations(path: str, violations: list[dict]) -> list[str]:
