@@ -38,6 +38,8 @@ _STATUS_SENTENCE = {
     "postponed": "This event is postponed; a new date will follow.",
     "rescheduled": "This event has been moved to a new date.",
 }
+_NEVER = datetime(9999, 1, 1, tzinfo=timezone.utc)
+_VTIMEZONE_MAX_YEARS = 30  # beyond this the open-ended last rule of each VTIMEZONE applies
 _FREQUENCY_DAYS = {"YEARLY": 366, "MONTHLY": 31, "WEEKLY": 7, "DAILY": 1, "HOURLY": 1, "MINUTELY": 1, "SECONDLY": 1}
 
 
@@ -129,6 +131,8 @@ def last_end(event: Event, rule: vRecur | None = None, exact: bool = True) -> da
     if event.recurrence is None:
         return first_end
     rule = rule if rule is not None else normalised_rrule(event)
+    if "UNTIL" not in rule and "COUNT" not in rule:
+        return _NEVER  # the events plugin bounds every rule, but never expand forever
     if not exact:
         if "UNTIL" in rule:
             return _utc_instant(rule["UNTIL"][0], event.timezone) + event.duration + timedelta(days=1)
@@ -337,6 +341,7 @@ def timezone_span(events: list[Event]) -> dict[str, tuple[int, int]]:
         last = last_end(event, exact=False).year if event.recurrence else _local(event.end, event).year
         years = [first, last]
         years += [_local(change.start, event).year for change in event.occurrence_changes if change.start]
+        years = [min(year, first + _VTIMEZONE_MAX_YEARS) for year in years]
         key = event.timezone.key
         known = spans.get(key, (min(years), max(years)))
         spans[key] = (min(known[0], *years), max(known[1], *years))

@@ -307,3 +307,10 @@ def test_all_day_recurring_event_exdate_is_a_date():
 def test_unreadable_rrule_raises_value_error(bad_rule):
     with pytest.raises(ValueError):
         normalised_rrule(make_event(recurrence=Recurrence(bad_rule)))
+
+
+def test_a_rule_without_end_is_kept_and_not_expanded_forever(feed_options):
+    endless = make_event(start=datetime(2010, 1, 4, 10, tzinfo=LONDON), end=datetime(2010, 1, 4, 11, tzinfo=LONDON),
+                         recurrence=Recurrence("FREQ=WEEKLY"))
+    assert events_in_window([endless], feed_options) == [endless]
+    assert b"RRULE:FREQ=WEEKLY\r\n" in feed([endless])
