@@ -40,6 +40,20 @@ def css_sources(declarations: list[Declaration], role: str) -> list[SourceLocati
     return sources
 
 
+_DISABLEABLE = {"button", "input", "select", "textarea", "fieldset", "option", "optgroup"}
+
+
+def _has_own_text(element) -> bool:
+    """Quick test: does this element itself hold visible text (not only its children)?"""
+    if element.text and not element.text.isspace():
+        return True
+    for child in element:
+        if child.tail and not child.tail.isspace():
+            return True
+    return element.tag == "input" and bool(element.get("value")) and (
+        (element.get("type") or "").lower() in ("submit", "button", "reset"))
+
+
 def _has_text(element) -> str:
     parts = [element.text or ""] + [child.tail or "" for child in element]
     if element.tag == "input" and (element.get("type") or "").lower() in ("submit", "button", "reset"):
@@ -58,13 +72,15 @@ def _disabled(element) -> bool:
 
 
 class ContrastChecker:
-    def __init__(self, page: str, doc, styles: PageStyles, light_pairs: dict | None = None):
+    def __init__(self, page: str, doc, styles: PageStyles, light_pairs: dict | None = None,
+                 light_styles: PageStyles | None = None):
         self.page = page
         self.doc = doc
         self.styles = styles
         self.scheme = styles.scheme
         # In the dark scheme, report only what differs from the light scheme.
         self.light_pairs = light_pairs
+        self.light_cache = light_styles.cache if light_styles is not None else {}
         self.reported: dict = {}  # (element, rule) -> the colours that made the finding
         self.results: list = []
 
@@ -82,29 +98,48 @@ class ContrastChecker:
         body = self.doc.getroot().find("body")
         if body is None:
             return []
+        disabled_elements = set()  # filled top-down: a disabled fieldset disables what is inside
+        style_of = self.styles.style
+        light_cache = self.light_cache
         for element in body.iter():
-            if not isinstance(element.tag, str):
+            tag = element.tag
+            if not isinstance(tag, str):
                 continue
-            style = self.styles.style(element)
-            if style.hidden:
+            parent = element.getparent()
+            disabled = parent in disabled_elements or element.get("aria-disabled") == "true" or (
+                tag in _DISABLEABLE and element.get("disabled") is not None)
+            if disabled:
+                disabled_elements.add(element)
                 continue
-            text = _has_text(element)
-            if text and not _disabled(element):
-                self.check_text(element, style, text)
-            if element.tag == "a" and element.get("href") is not None and text is not None:
-                self.check_link_in_text(element, style)
-            if self.is_focusable(element) and not _disabled(element):
-                self.check_focus(element, style)
-            if element.tag in ("input", "select", "textarea") and not _disabled(element):
+            style = style_of(element)
+            if style.hidden or light_cache.get(element) is style:
+                continue  # hidden, or (dark pass) styled exactly as in the light scheme
+            if _has_own_text(element):
+                self.check_text(element, style)
+            if tag == "a":
+                if element.get("href") is not None:
+                    self.check_link_in_text(element, style)
+                    self.check_focus(element, style)
+            elif tag in ("input", "select", "textarea"):
                 self.check_boundary(element, style)
+                if element.get("type") != "hidden":
+                    self.check_focus(element, style)
+            elif tag in ("button", "summary") or element.get("tabindex") is not None and self.is_focusable(element):
+                self.check_focus(element, style)
         return self.results
 
     # Text -------------------------------------------------------------
-    def check_text(self, element, style: ComputedStyle, text: str) -> None:
-        ratios = [contrast_ratio(style.color.over(under), under) for under in style.backdrop]
+    def check_text(self, element, style: ComputedStyle) -> None:
+        ratios = style.memo.get("text ratios")
+        if ratios is None:
+            ratios = style.memo["text ratios"] = [contrast_ratio(style.color.over(under), under)
+                                                  for under in style.backdrop]
         worst = min(ratios)
-        worst_backdrop = style.backdrop[ratios.index(worst)]
         large = style.large_text
+        if worst >= (AAA_LARGE if large else AAA_NORMAL):
+            return
+        worst_backdrop = style.backdrop[ratios.index(worst)]
+        text = _has_text(element)
         aa, aaa = (AA_LARGE, AAA_LARGE) if large else (AA_NORMAL, AAA_NORMAL)
         key = (style.color, style.backdrop)
         size = f"{style.font_px:.1f}px{' bold' if style.bold else ''}"
@@ -135,6 +170,8 @@ class ContrastChecker:
 
     # Links in running text (1.4.1) ------------------------------------------
     def check_link_in_text(self, link, style: ComputedStyle) -> None:
+        if style.underlined or self.has_border_bottom(style):
+            return
         block = next((a for a in link.iterancestors() if a.tag in BLOCKS), None)
         if block is None:
             return
@@ -196,15 +233,37 @@ class ContrastChecker:
         focused = self.styles.focus_style(element)
         if focused is None:
             return
+        parent = element.getparent()
+        surround = style.backdrop[0] if parent is None else self.styles.style(parent).backdrop[0]
+        memo_key = ("focus", id(style), surround)
+        if memo_key not in focused.memo:
+            focused.memo[memo_key] = self._focus_verdict(style, focused, surround)
+        verdict = focused.memo[memo_key]
+        if verdict is None:
+            return
+        kind, ratio, declaration = verdict
+        subject = normalise_text(element.text_content())[:60] or element.tag
+        sources = css_sources([declaration] if declaration is not None else [], "focus style")
+        if kind is None:
+            self.add(element, "focus-contrast",
+                     "This control has no visible focus indicator: its outline is removed and nothing replaces it.",
+                     sources, {"subject": subject, "ratio": 1.0, "required": NON_TEXT}, ("none",))
+            return
+        self.add(element, "focus-contrast",
+                 f"The focus {kind} has only {ratio_text(ratio)} contrast against the background around it "
+                 f"({surround.hex()}); needs {NON_TEXT}:1.",
+                 sources, {"subject": subject, "ratio": ratio, "required": NON_TEXT, "indicator": kind},
+                 (kind, round(ratio, 4)))
+
+    def _focus_verdict(self, style: ComputedStyle, focused: ComputedStyle, surround: RGBA):
+        """None when the focus indicator is fine, else (indicator or None if removed, ratio, declaration)."""
         outline_decl = focused.declared.get("outline-style")
-        surround = style.backdrop[0] if element.getparent() is None else \
-            self.styles.style(element.getparent()).backdrop[0]
         parts: list[tuple[str, float, Declaration | None]] = []
         outline_style = focused.values.get("outline-style")
         outline_on = bool(outline_style) and outline_style[0].type == "ident" and \
             outline_style[0].lower_value not in ("none", "hidden")
         if outline_on and outline_decl is not None and outline_decl.file == UA_FILE:
-            return  # the browser's own two-colour focus ring shows on any background
+            return None  # the browser's own two-colour focus ring shows on any background
         width = focused.values.get("outline-width")
         if width and width[0].type in ("dimension", "number") and (_length_px(width[0], 16, 16) or 0) <= 0:
             outline_on = False
@@ -233,29 +292,31 @@ class ContrastChecker:
                           focused.declared.get("background-color")))
         if focused.underlined and not style.underlined:
             parts.append(("underline", 21.0, focused.declared.get("text-decoration-line")))
-        best = max(parts, key=lambda p: p[1]) if parts else None
-        if best is not None and best[1] >= NON_TEXT:
-            return
-        subject = normalise_text(element.text_content())[:60] or element.tag
-        if best is None:
-            declarations = [d for d in (outline_decl,) if d is not None]
-            self.add(element, "focus-contrast",
-                     "This control has no visible focus indicator: its outline is removed and nothing replaces it.",
-                     css_sources(declarations, "focus style"), {"subject": subject, "ratio": 1.0,
-                                                                "required": NON_TEXT}, ("none",))
-            return
-        self.add(element, "focus-contrast",
-                 f"The focus {best[0]} has only {ratio_text(best[1])} contrast against the background around it "
-                 f"({surround.hex()}); needs {NON_TEXT}:1.",
-                 css_sources([d for d in (best[2],) if d is not None], "focus style"),
-                 {"subject": subject, "ratio": best[1], "required": NON_TEXT, "indicator": best[0]},
-                 (best[0], round(best[1], 4)))
+        if not parts:
+            return None, 1.0, outline_decl
+        best = max(parts, key=lambda p: p[1])
+        return None if best[1] >= NON_TEXT else best
 
     def check_boundary(self, element, style: ComputedStyle) -> None:
         if element.tag == "input" and (element.get("type") or "").lower() not in TEXT_FIELDS:
             return
         surround = self.styles.style(element.getparent()).backdrop[0] if element.getparent() is not None \
             else style.backdrop[0]
+        memo_key = ("boundary", surround)
+        if memo_key not in style.memo:
+            style.memo[memo_key] = self._boundary_verdict(style, surround)
+        verdict = style.memo[memo_key]
+        if verdict is None:
+            return
+        best, declarations = verdict
+        self.add(element, "control-boundary-contrast",
+                 f"This form field's edge ({best[2]}) has only {ratio_text(best[0])} contrast against the page "
+                 f"({surround.hex()}); needs {NON_TEXT}:1 so people can see where to type.",
+                 css_sources(declarations, "field edge"),
+                 {"subject": element.get("name") or element.tag, "ratio": best[0], "required": NON_TEXT},
+                 (round(best[0], 4),))
+
+    def _boundary_verdict(self, style: ComputedStyle, surround: RGBA):
         candidates = []
         for side in ("bottom", "top", "left", "right"):
             line = style.values.get(f"border-{side}-style")
@@ -271,13 +332,8 @@ class ContrastChecker:
                            "background"))
         best = max(candidates, key=lambda c: c[0])
         if best[0] >= NON_TEXT:
-            return
-        self.add(element, "control-boundary-contrast",
-                 f"This form field's edge ({best[2]}) has only {ratio_text(best[0])} contrast against the page "
-                 f"({surround.hex()}); needs {NON_TEXT}:1 so people can see where to type.",
-                 css_sources([d for _, d, _ in candidates if d is not None], "field edge"),
-                 {"subject": element.get("name") or element.tag, "ratio": best[0], "required": NON_TEXT},
-                 (round(best[0], 4),))
+            return None
+        return best, [d for _, d, _ in candidates if d is not None]
 
 
 def _lum(colour: RGBA) -> float:
@@ -285,7 +341,8 @@ def _lum(colour: RGBA) -> float:
     return luminance(colour)
 
 
-def check_contrast(page: str, doc, styles: PageStyles, light_pairs: dict | None = None) -> tuple[list, dict]:
+def check_contrast(page: str, doc, styles: PageStyles, light_pairs: dict | None = None,
+                   light_styles: PageStyles | None = None) -> tuple[list, dict]:
     """(element, Finding) pairs, and the colour pairs seen (to compare the dark scheme with)."""
-    checker = ContrastChecker(page, doc, styles, light_pairs)
+    checker = ContrastChecker(page, doc, styles, light_pairs, light_styles)
     return checker.run(), checker.reported

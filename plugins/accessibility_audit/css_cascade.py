@@ -83,12 +83,14 @@ class SelectorRule:
     declarations: list[Declaration]
     scheme: str | None  # None: any scheme; "dark" / "light": only under prefers-color-scheme
     focus: bool  # applies only while the element has focus
+    source: str = ""  # the selector as written
 
 
 @dataclass
 class StyleSheet:
     rules: list[SelectorRule] = field(default_factory=list)
     has_dark_rules: bool = False
+    shared: bool = True  # a file every page can share (False: a page's own <style>)
 
 
 # ---------------------------------------------------------------- parsing
@@ -150,7 +152,7 @@ _translator = cssselect.HTMLTranslator()
 
 @functools.lru_cache(maxsize=4096)
 def _compile(selector_text: str) -> tuple[tuple[etree.XPath, tuple, bool], ...]:
-    """(XPath, specificity, focus-only) for each selector in a group that can
+    """(XPath, specificity, focus-only, source) for each selector in a group that can
     match in the resting or focused state; others (hover, ::before…) are dropped."""
     compiled = []
     try:
@@ -175,7 +177,7 @@ def _compile(selector_text: str) -> tuple[tuple[etree.XPath, tuple, bool], ...]:
         except (cssselect.SelectorError, cssselect.ExpressionError, etree.XPathSyntaxError, IndexError):
             continue
         a, b, c = selector.specificity()
-        compiled.append((xpath, (a, b, c), focus))
+        compiled.append((xpath, (a, b, c), focus, source))
     return tuple(compiled)
 
 
@@ -192,9 +194,10 @@ def parse_css(text: str, file: str, load_import=None, line_offset: int = 0, orde
                                 for longhand in _expand(declaration)]
                 if not declarations:
                     continue
-                for xpath, specificity, focus in _compile(selector_text):
+                for xpath, specificity, focus, source in _compile(selector_text):
                     order[0] += 1
-                    sheet.rules.append(SelectorRule(xpath, specificity, order[0], declarations, scheme, focus))
+                    sheet.rules.append(SelectorRule(xpath, specificity, order[0], declarations, scheme, focus,
+                                                    source))
             elif rule.type == "at-rule" and rule.content is not None:
                 keyword = rule.lower_at_keyword
                 inner_scheme = scheme
@@ -246,6 +249,9 @@ class ComputedStyle:
     values: dict  # property -> resolved component values (after var())
     color_sources: list = field(default_factory=list)  # Declarations that decided the text colour
     background_sources: list = field(default_factory=list)  # …and the background under it
+    custom_origin: dict = field(default_factory=dict)  # custom property -> Declaration that set it
+    root_px: float = ROOT_FONT_PX
+    memo: dict = field(default_factory=dict)  # results of checks, shared by every element with this style
 
     @property
     def large_text(self) -> bool:
@@ -415,45 +421,190 @@ def _expand(declaration: Declaration) -> list[Declaration]:
     return out
 
 
-class PageStyles:
-    """The cascade for one page in one colour scheme: computed styles on demand,
-    parents before children."""
+_DEPENDENT = re.compile(r"[+~]|:(?:nth-|first-|last-|only-|empty|has\()", re.I)
+_CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_ID_IN_SELECTOR = re.compile(r"#(-?[_a-zA-Z][\w-]*)")
+_ATTRIBUTE_IN_SELECTOR = re.compile(r"\[\s*([\w:-]+)\s*([~|^$*]?=)?")
+# Attributes pseudo-classes test (:link, :disabled, :checked…): their presence matters.
+_PSEUDO_ATTRIBUTES = {"href", "disabled", "checked", "selected", "hidden", "lang", "type", "readonly", "required"}
+_AUTHOR_ORIGIN = 1
 
-    def __init__(self, doc, sheets: list[StyleSheet], scheme: str, page_file: str, measure_image=None):
-        self.doc = doc
+
+class StyleEngine:
+    """Selector matching and computed styles shared by every page that links the
+    same style sheets (a site's pages mostly do).
+
+    Speed matters here (the audit must take a small share of a build), so matching is
+    done per element *key*: the element's tag, the classes, id and attributes that some
+    selector mentions, and its parent's key. Elements with the same key match the same
+    selectors, so only elements with a new key need the XPath of each rule. Selectors
+    that look at siblings or position (+, ~, :nth-child, :has…) are evaluated on every page."""
+
+    def __init__(self, sheets: list[StyleSheet]):
+        self.rules: list[tuple[int, SelectorRule]] = []
+        self.dependent: list[tuple[int, SelectorRule]] = []
+        self.classes: set[str] = set()
+        self.ids: set[str] = set()
+        self.value_attributes: set[str] = set()
+        self.presence_attributes: set[str] = set(_PSEUDO_ATTRIBUTES)
+        self.has_dark_rules = any(sheet.has_dark_rules for sheet in sheets)
+        for position, sheet in enumerate([ua_stylesheet()] + sheets):
+            for rule in sheet.rules:
+                source = rule.source
+                (self.dependent if _DEPENDENT.search(source) else self.rules).append((position, rule))
+                self.classes.update(_CLASS_IN_SELECTOR.findall(source))
+                self.ids.update(_ID_IN_SELECTOR.findall(source))
+                for name, operator in _ATTRIBUTE_IN_SELECTOR.findall(source):
+                    (self.value_attributes if operator else self.presence_attributes).add(name.lower())
+        if "class" in self.value_attributes:
+            self.classes = None  # a [class*=…] selector: every class matters
+        self.value_attributes.discard("class")
+        self.value_attributes.discard("id")
+        self.key_ids: dict[tuple, int] = {}
+        self.key_entries: list[tuple[list, list]] = []  # key id -> (entries, focus entries)
+        self.inline_cache: dict[tuple, list] = {}
+        self.memo: dict[tuple, ComputedStyle] = {}
+        self.scheme_dependent: dict[tuple, bool] = {}  # identity -> any of its rules is scheme-specific
+
+    @staticmethod
+    def _entry(position: int, rule: SelectorRule, index: int, declaration: Declaration):
+        origin = 0 if position == 0 else _AUTHOR_ORIGIN
+        return (declaration.important, origin, 0, rule.specificity, position, rule.order, index), declaration
+
+    def element_key(self, element, parent_key: int) -> tuple:
+        classes = element.get("class")
+        if classes:
+            classes = tuple(sorted(c for c in classes.split() if self.classes is None or c in self.classes))
+        element_id = element.get("id")
+        attributes = ()
+        if element.attrib:
+            attributes = tuple(sorted(
+                (name, value if name in self.value_attributes else "")
+                for name, value in element.attrib.items()
+                if name in self.value_attributes or name in self.presence_attributes))
+        return (parent_key, element.tag, classes or None, element_id if element_id in self.ids else None,
+                attributes)
+
+    def match_page(self, doc) -> "PageMatch":
+        """Keys for every element; rules run only for elements with keys not seen before."""
+        keys: dict = {}
+        new_keys: dict[int, object] = {}
+        for element in doc.iter():
+            if not isinstance(element.tag, str):
+                continue
+            parent = element.getparent()
+            key = self.element_key(element, keys.get(parent, -1) if parent is not None else -1)
+            key_id = self.key_ids.get(key)
+            if key_id is None:
+                key_id = self.key_ids[key] = len(self.key_entries)
+                self.key_entries.append(([], []))
+                new_keys[key_id] = element
+            keys[element] = key_id
+        if new_keys:
+            representatives = {element: key_id for key_id, element in new_keys.items()}
+            for position, rule in self.rules:
+                for element in rule.xpath(doc):
+                    key_id = representatives.get(element)
+                    if key_id is None:
+                        continue
+                    bucket = self.key_entries[key_id][1 if rule.focus else 0]
+                    for index, declaration in enumerate(rule.declarations):
+                        bucket.append(self._entry(position, rule, index, declaration) + (rule.scheme,))
+        dependent: dict = {}
+        dependent_focus: dict = {}
+        for position, rule in self.dependent:
+            target = dependent_focus if rule.focus else dependent
+            for element in rule.xpath(doc):
+                bucket = target.setdefault(element, [])
+                for index, declaration in enumerate(rule.declarations):
+                    bucket.append(self._entry(position, rule, index, declaration) + (rule.scheme,))
+        return PageMatch(self, doc, keys, dependent, dependent_focus)
+
+    def inline_entries(self, style_text: str, page_file: str, line: int | None) -> list:
+        cache_key = (style_text, page_file, line)
+        cached = self.inline_cache.get(cache_key)
+        if cached is None:
+            cached = []
+            try:
+                declarations = _declarations(tinycss2.parse_component_value_list(style_text), page_file,
+                                             "style attribute", (line or 1) - 1)
+            except (ValueError, TypeError):
+                declarations = []
+            for index, declaration in enumerate(declarations):
+                for longhand in _expand(declaration):
+                    cached.append(((longhand.important, 1, 1, (0, 0, 0), 0, 0, index), longhand, None))
+            self.inline_cache[cache_key] = cached
+        return cached
+
+
+@dataclass
+class PageMatch:
+    engine: StyleEngine
+    doc: object
+    keys: dict
+    dependent: dict
+    dependent_focus: dict
+
+    def styles(self, scheme: str, page_file: str, measure_image=None) -> "PageStyles":
+        return PageStyles(self, scheme, page_file, measure_image)
+
+
+def _scheme_filter(entries, scheme: str) -> list:
+    return [(key, declaration) for key, declaration, rule_scheme in entries
+            if rule_scheme is None or rule_scheme == scheme]
+
+
+class PageStyles:
+    """Computed styles of one page in one colour scheme, parents before children.
+    Computed styles are shared between elements and pages with the same inputs."""
+
+    def __init__(self, match: PageMatch, scheme: str, page_file: str, measure_image=None):
+        self.match = match
+        self.engine = match.engine
+        self.doc = match.doc
         self.scheme = scheme
         self.page_file = page_file
         self.measure_image = measure_image  # (url, base file, under: RGBA) -> (darkest, lightest) or None
-        self.matched: dict = {}  # element -> [(sort key, Declaration)]
-        self.focus_matched: dict = {}
         self.cache: dict = {}
-        all_sheets = [ua_stylesheet()] + sheets
-        for position, sheet in enumerate(all_sheets):
-            origin_rank = 0 if position == 0 else 1
-            for rule in sheet.rules:
-                if rule.scheme and rule.scheme != scheme:
-                    continue
-                target = self.focus_matched if rule.focus else self.matched
-                for element in rule.xpath(doc):
-                    bucket = target.setdefault(element, [])
-                    for index, declaration in enumerate(rule.declarations):
-                        key = (declaration.important, origin_rank, 0, rule.specificity, position, rule.order, index)
-                        bucket.append((key, declaration))
-        for element in doc.iter():
-            if isinstance(element.tag, str) and element.get("style"):
-                line = element.sourceline
-                for index, declaration in enumerate(
-                        _declarations(tinycss2.parse_component_value_list(element.get("style")), page_file,
-                                      "style attribute", (line or 1) - 1)):
-                    for longhand in _expand(declaration):
-                        key = (longhand.important, 1, 1, (0, 0, 0), 0, 0, index)
-                        self.matched.setdefault(element, []).append((key, longhand))
+        self.dark_canvas = scheme == "dark" and "dark" in self._root_color_scheme()
 
-    def _winners(self, entries) -> dict:
-        winners = {}
-        for _, declaration in sorted(entries, key=lambda pair: pair[0]):
-            winners[declaration.name] = declaration
-        return winners
+    def _inputs(self, element, focus: bool, want_entries: bool = True):
+        """(entries, identity): the element's matched declarations and a hashable
+        identity of them (entries is None when only the identity was asked for)."""
+        key_id = self.match.keys[element]
+        dependent = self.match.dependent.get(element)
+        style_text = element.get("style")
+        if not (dependent or style_text or focus or want_entries):
+            return (), (key_id, element.get("hidden") is not None)  # the common case, kept fast
+        identity = [key_id]
+        if dependent:
+            identity.append(tuple(id(d) for _, d, _ in dependent))
+        if style_text:
+            identity.append(style_text)
+            if "url(" in style_text:
+                identity.append(self.page_file)
+        extra = None
+        if focus:
+            focus_entries = self.engine.key_entries[key_id][1]
+            dependent_focus = self.match.dependent_focus.get(element)
+            extra = focus_entries + dependent_focus if dependent_focus else focus_entries
+            if not extra:
+                return None, None
+            if dependent_focus:
+                identity.append(("focus", tuple(id(d) for _, d, _ in extra)))
+            else:
+                identity.append(("focus", key_id))
+        identity.append(element.get("hidden") is not None)
+        if not want_entries:
+            return (), tuple(identity)
+        all_entries = list(self.engine.key_entries[key_id][0])
+        if dependent:
+            all_entries += dependent
+        if style_text:
+            all_entries += self.engine.inline_entries(style_text, self.page_file, element.sourceline)
+        if extra:
+            all_entries += extra
+        return all_entries, tuple(identity)
 
     def style(self, element) -> ComputedStyle:
         cached = self.cache.get(element)
@@ -461,27 +612,56 @@ class PageStyles:
             return cached
         parent = element.getparent()
         parent_style = self.style(parent) if parent is not None and isinstance(parent.tag, str) else None
-        computed = self.compute(element, parent_style, self.matched.get(element, []))
+        computed = self._memo_compute(element, parent_style, focus=False)
         self.cache[element] = computed
         return computed
 
     def focus_style(self, element) -> ComputedStyle | None:
         """The element's style while focused, or None when no rule changes it."""
-        extra = self.focus_matched.get(element)
-        if not extra:
-            return None
         parent = element.getparent()
         parent_style = self.style(parent) if parent is not None else None
-        return self.compute(element, parent_style, self.matched.get(element, []) + extra)
+        return self._memo_compute(element, parent_style, focus=True)
 
-    def compute(self, element, parent: ComputedStyle | None, entries) -> ComputedStyle:
+    def _memo_compute(self, element, parent_style, focus: bool):
+        _, identity = self._inputs(element, focus, want_entries=False)
+        if identity is None:
+            return None
+        # Entries that do not depend on the colour scheme give the same style in both
+        # schemes (unless the dark canvas is on): share it, so the dark pass skips it.
+        scheme_part = self.scheme if self.engine.scheme_dependent.get(identity, True) else "any"
+        memo_key = (scheme_part, self.dark_canvas, id(parent_style), identity)
+        computed = self.engine.memo.get(memo_key)
+        if computed is None:
+            entries, _ = self._inputs(element, focus)
+            dependent = any(rule_scheme for _, _, rule_scheme in entries)
+            self.engine.scheme_dependent[identity] = dependent
+            if not dependent and scheme_part != "any":
+                memo_key = ("any", self.dark_canvas, id(parent_style), identity)
+                computed = self.engine.memo.get(memo_key)
+        if computed is None:
+            computed = self.compute(parent_style, _scheme_filter(entries, self.scheme),
+                                    element.get("hidden") is not None)
+            self.engine.memo[memo_key] = computed
+            # Keep the parent alive: its id() is part of the key.
+            computed.memo["parent"] = parent_style
+        return computed
+
+    @staticmethod
+    def _winners(entries) -> dict:
+        winners = {}
+        for _, declaration in sorted(entries, key=lambda pair: pair[0]):
+            winners[declaration.name] = declaration
+        return winners
+
+    def compute(self, parent: ComputedStyle | None, entries, hidden_attribute: bool) -> ComputedStyle:
         declared = self._winners(entries)
         custom = dict(parent.custom) if parent else {}
+        custom_origin = dict(parent.custom_origin) if parent else {}
         for name, declaration in declared.items():
             if name.startswith("--"):
                 custom[name] = declaration.value
-        root_px = self.cache[self.doc.getroot()].font_px if parent and self.doc.getroot() in self.cache \
-            else ROOT_FONT_PX
+                custom_origin[name] = declaration
+        root_px = parent.root_px if parent else ROOT_FONT_PX
         values = {}
         for name, declaration in declared.items():
             if not name.startswith("--"):
@@ -497,17 +677,13 @@ class PageStyles:
                 return []
             found = [declaration]
             for var_name in _uses_var(declaration.value):
-                origin = self._custom_origin(element, var_name)
+                origin = custom_origin.get(var_name)
                 if origin is not None:
                     found.insert(0, origin)
             return found
 
         # Colour scheme: the canvas is dark only when the page opts in to dark.
-        dark_canvas = False
-        if self.scheme == "dark":
-            root_scheme = self._root_color_scheme()
-            dark_canvas = "dark" in root_scheme
-        default_text = WHITE if dark_canvas else BLACK
+        default_text = WHITE if self.dark_canvas else BLACK
         parent_color = parent.color if parent else default_text
 
         color = parent_color
@@ -526,9 +702,11 @@ class PageStyles:
 
         font_px = parent.font_px if parent else ROOT_FONT_PX
         if "font-size" in values:
-            size = _font_px(values["font-size"], font_px, root_px if parent else ROOT_FONT_PX)
+            size = _font_px(values["font-size"], font_px, root_px)
             if size is not None:
                 font_px = size
+        if parent is None:
+            root_px = font_px
         bold = _is_bold(values.get("font-weight", []), parent.bold if parent else False)
         italic = (keyword("font-style") in ("italic", "oblique")) if "font-style" in values else (
             parent.italic if parent else False)
@@ -536,15 +714,15 @@ class PageStyles:
         hidden = parent.hidden if parent else False
         if keyword("display") == "none" or keyword("visibility") in ("hidden", "collapse"):
             hidden = True
-        clip = tinycss2.serialize(values.get("clip", [])).replace(" ", "")
-        clip_path = tinycss2.serialize(values.get("clip-path", [])).replace(" ", "")
+        clip = tinycss2.serialize(values["clip"]).replace(" ", "") if "clip" in values else ""
+        clip_path = tinycss2.serialize(values["clip-path"]).replace(" ", "") if "clip-path" in values else ""
         if clip.startswith("rect(0") or clip.startswith("rect(1px,1px,1px,1px") or "inset(50%" in clip_path:
             hidden = True
         for offset_name in ("left", "text-indent"):
             offset = values.get(offset_name)
             if offset and offset[0].type == "dimension" and offset[0].value <= -999:
                 hidden = True
-        if element.get("hidden") is not None:
+        if hidden_attribute:
             hidden = True
 
         background = TRANSPARENT
@@ -558,7 +736,7 @@ class PageStyles:
                 if parsed.a > 0:
                     background_sources = var_sources("background-color")
         if parent is None:
-            canvas = DARK_CANVAS if dark_canvas else WHITE
+            canvas = DARK_CANVAS if self.dark_canvas else WHITE
             backdrop = (background.over(canvas),)
             backdrop_image = None
         else:
@@ -578,23 +756,16 @@ class PageStyles:
             if any(t.type == "ident" and t.lower_value == "underline" for t in values["text-decoration-line"]):
                 underlined = True
         return ComputedStyle(color, font_px, bold, italic, hidden, background, backdrop, backdrop_image,
-                             underlined, custom, declared, values, color_sources, background_sources)
-
-    def _custom_origin(self, element, name: str) -> Declaration | None:
-        node = element
-        while node is not None:
-            for _, declaration in sorted(self.matched.get(node, []), key=lambda p: p[0], reverse=True):
-                if declaration.name == name:
-                    return declaration
-            node = node.getparent()
-        return None
+                             underlined, custom, declared, values, color_sources, background_sources,
+                             custom_origin, root_px)
 
     def _root_color_scheme(self) -> str:
         root = self.doc.getroot()
         for element in (root, root.find("body")):
-            if element is None:
+            if element is None or element not in self.match.keys:
                 continue
-            winners = self._winners(self.matched.get(element, []))
+            entries, _ = self._inputs(element, False)
+            winners = self._winners(_scheme_filter(entries, self.scheme))
             if "color-scheme" in winners:
                 return winners["color-scheme"].text().lower()
         meta = root.find(".//meta[@name='color-scheme']")
@@ -618,6 +789,11 @@ class PageStyles:
             if stops:
                 return tuple(stops), f"{token.lower_name}()"
         return None
+
+
+def page_styles(doc, sheets: list[StyleSheet], scheme: str, page_file: str, measure_image=None) -> PageStyles:
+    """Styles for one page without sharing work across pages (tests, one-off use)."""
+    return StyleEngine(sheets).match_page(doc).styles(scheme, page_file, measure_image)
 
 
 # ---------------------------------------------------------------- loading sheets for a page
@@ -669,6 +845,7 @@ class StyleSheetLoader:
             else:
                 line = element.sourceline or 1
                 sheet = parse_css(element.text or "", page_rel, line_offset=line - 1, order_start=10_000_000)
+                sheet.shared = False
             if sheet is not None:
                 sheets.append(sheet)
         return sheets

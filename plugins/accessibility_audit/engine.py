@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from .alt_rules import check_alt_text
 from .colours import RGBA, luminance
 from .contrast_rules import check_contrast
-from .css_cascade import PageStyles, StyleSheetLoader
+from .css_cascade import StyleEngine, StyleSheetLoader
 from .findings import Finding, sort_key
 from .html_utils import is_ignored, resolve_local
 from .image_metadata import embedded_description
@@ -68,6 +68,7 @@ class Auditor:
         self.options = options or AuditOptions()
         self.loader = StyleSheetLoader(self.root)
         self.tracer = SourceTracer(self.root, source_map)
+        self.engines: dict[tuple, StyleEngine] = {}  # one per distinct list of style sheets
 
     def pages(self) -> list[str]:
         found = []
@@ -112,12 +113,19 @@ class Auditor:
             image = resolve_local(self.root, base_file, url)
             return _measure(str(image), image.stat().st_mtime, under) if image else None
 
-        light = PageStyles(doc, sheets, "light", page, measure)
+        engine_key = tuple(id(sheet) for sheet in sheets)
+        engine = self.engines.get(engine_key)
+        if engine is None:
+            engine = StyleEngine(sheets)
+            if all(sheet.shared for sheet in sheets):
+                self.engines[engine_key] = engine
+        match = engine.match_page(doc)
+        light = match.styles("light", page, measure)
         contrast, light_seen = check_contrast(page, doc, light)
         pairs += contrast
-        if self.options.check_dark_scheme and any(sheet.has_dark_rules for sheet in sheets):
-            dark = PageStyles(doc, sheets, "dark", page, measure)
-            pairs += check_contrast(page, doc, dark, light_seen)[0]
+        if self.options.check_dark_scheme and engine.has_dark_rules:
+            dark = match.styles("dark", page, measure)
+            pairs += check_contrast(page, doc, dark, light_seen, light)[0]
 
         findings, ignored = [], 0
         for element, finding in pairs:

@@ -5,13 +5,13 @@ from lxml import html
 from PIL import Image
 
 from accessibility_audit.contrast_rules import check_contrast
-from accessibility_audit.css_cascade import PageStyles, parse_css
+from accessibility_audit.css_cascade import page_styles, parse_css
 from accessibility_audit.engine import _measure
 
 
 def audit(css: str, body: str, scheme: str = "light", measure=None):
     doc = html.fromstring(f"<html><head></head><body>{body}</body></html>").getroottree()
-    styles = PageStyles(doc, [parse_css(css, "site.css")], scheme, "page.html", measure)
+    styles = page_styles(doc, [parse_css(css, "site.css")], scheme, "page.html", measure)
     found, _ = check_contrast("page.html", doc, styles)
     return [finding for _, finding in found]
 
