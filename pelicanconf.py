@@ -20,7 +20,7 @@ OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
 # build_problems first: it starts collecting problems before the others run;
 # atomic_output next: every other plugin then writes into the staging folder.
-PLUGINS = ["build_problems", "atomic_output", "metadata_checks", "author_profiles", "content_safety",
+PLUGINS = ["build_problems", "atomic_output", "metadata_checks", "author_profiles", "content_safety", "events",
            "settings_checks", "url_checks", "host_config"]
 
 ARTICLE_PATHS = ["blog"]

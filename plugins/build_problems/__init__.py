@@ -48,13 +48,18 @@ class _CaptureHandler(logging.Handler):
             if not problem_log.has_problem_for(path):
                 report_problem(path, translation.what, translation.fix, key=translation.key)
         elif record.levelno >= logging.CRITICAL:
-            # The build stopped on a fault in the builder, not in the content.
-            print(
-                "The site could not be built because of an error inside the site builder "
-                f"(not in your writing): {record.getMessage()}\n"
-                "Run the build again with --debug and send the output to the web team.",
-                file=sys.stderr,
-            )
+            # The build has stopped. Problems found so far are the likely
+            # cause (a bad setting, say); otherwise it is a fault in the builder.
+            _run_end_of_build(succeeded=False)
+            if problem_log.problems:
+                print(problem_log.report(), file=sys.stderr)
+            else:
+                print(
+                    "The site could not be built because of an error inside the site builder "
+                    f"(not in your writing): {record.getMessage()}\n"
+                    "Run the build again with --debug and send the output to the web team.",
+                    file=sys.stderr,
+                )
         else:
             report_problem("(site build)", record.getMessage())
         setattr(record, _CAPTURED, True)
@@ -104,11 +109,16 @@ class BuildFailed(SystemExit):
         self.report = report
 
 
+def _run_end_of_build(succeeded: bool) -> None:
+    callbacks = list(_end_of_build)
+    _end_of_build.clear()
+    for callback in callbacks:
+        callback(succeeded)
+
+
 def fail_if_problems(pelican) -> None:
     succeeded = not problem_log.problems
-    for callback in _end_of_build:
-        callback(succeeded)
-    _end_of_build.clear()
+    _run_end_of_build(succeeded)
     if not succeeded:
         report = problem_log.report()
         print(report, file=sys.stderr)
