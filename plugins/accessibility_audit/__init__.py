@@ -10,6 +10,7 @@ Settings (all optional):
   AUDIT_FILL_ALT_FROM_METADATA   False; True writes descriptions embedded in image files as alt (reported)
   AUDIT_CHECK_DARK_SCHEME        True
   AUDIT_EXCLUDE                  [] glob patterns of output pages to skip
+  AUDIT_WORKERS                  number of processes for large sites (default: the machine's cores, at most 4)
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ def run_audit(pelican) -> None:
         _report(str(baseline_path), f"the accessibility baseline cannot be read: {error}",
                 "fix the JSON, or delete the file to start a new baseline.", None)
         return
-    result = Auditor(output, options, source_map).run()
+    workers = settings.get("AUDIT_WORKERS") or min(4, os.cpu_count() or 1)
+    result = Auditor(output, options, source_map).run(workers=workers)
     stale = apply_baseline(result.findings, baseline)
     report_dir = project_root / settings.get("AUDIT_REPORT_DIR", "reports/accessibility")
     write_json(report_dir / "audit.json", result, stale)

@@ -11,6 +11,8 @@ from pathlib import PurePosixPath
 from typing import Callable
 from urllib.parse import urlsplit, unquote
 
+from lxml import etree
+
 from .findings import Finding
 from .html_utils import css_path, normalise_text, snippet
 
@@ -104,12 +106,42 @@ def _is_hidden(element) -> bool:
     return element.get("aria-hidden") == "true" or element.get("hidden") is not None
 
 
+# Only the elements an alt rule can apply to, in document order (lxml's XPath is much
+# faster than visiting every element in Python).
+_CANDIDATES = etree.XPath("descendant-or-self::*[self::img or self::input or self::area or self::svg "
+                          "or self::object or @role]")
+
+
+class _LazyIds(dict):
+    """id -> element, built on first use (only aria-labelledby needs it)."""
+
+    def __init__(self, doc):
+        super().__init__()
+        self.doc = doc
+        self.built = False
+
+    def _build(self):
+        if not self.built:
+            self.built = True
+            for element in self.doc.iter():
+                if isinstance(element.tag, str) and element.get("id"):
+                    super().setdefault(element.get("id"), element)
+
+    def __contains__(self, key):
+        self._build()
+        return super().__contains__(key)
+
+    def __getitem__(self, key):
+        self._build()
+        return super().__getitem__(key)
+
+
 class AltChecker:
     def __init__(self, page: str, doc, describe_image: DescribeImage | None = None):
         self.page = page
         self.doc = doc
         self.describe_image = describe_image
-        self.ids = {el.get("id"): el for el in doc.iter() if isinstance(el.tag, str) and el.get("id")}
+        self.ids = _LazyIds(doc)
         self.results: list[FindingPair] = []
         self.named_images: list[tuple[object, str, str]] = []  # element, alt, src
 
@@ -122,9 +154,7 @@ class AltChecker:
     def run(self) -> list[FindingPair]:
         body = self.doc.find(".//body")
         root = body if body is not None else self.doc
-        for element in root.iter():
-            if not isinstance(element.tag, str):
-                continue
+        for element in _CANDIDATES(root):
             tag = element.tag.lower()
             role = (element.get("role") or "").strip().lower()
             if tag == "img":

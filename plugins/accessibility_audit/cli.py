@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-dark", action="store_true", help="skip the prefers-color-scheme: dark check")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                         help="skip pages matching this pattern (relative to --path); may repeat")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes to spread a large site over (default 1)")
     parser.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
                         help="which new findings make the exit status 1 (default: error)")
     return parser
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     options = AuditOptions(check_dark_scheme=not args.no_dark, fill_alt_from_metadata=args.fill_alt_from_metadata,
                            exclude=tuple(args.exclude))
-    result = Auditor(args.path, options).run()
+    result = Auditor(args.path, options).run(workers=max(1, args.workers))
     stale = apply_baseline(result.findings, baseline)
     if args.write_baseline:
         try:

@@ -99,8 +99,10 @@ class ContrastChecker:
         if body is None:
             return []
         disabled_elements = set()  # filled top-down: a disabled fieldset disables what is inside
-        style_of = self.styles.style
+        style_under = self.styles.style_under
+        cache = self.styles.cache
         light_cache = self.light_cache
+        self.styles.style(body)
         for element in body.iter():
             tag = element.tag
             if not isinstance(tag, str):
@@ -111,7 +113,7 @@ class ContrastChecker:
             if disabled:
                 disabled_elements.add(element)
                 continue
-            style = style_of(element)
+            style = style_under(element, cache.get(parent))  # body itself is already in the cache
             if style.hidden or light_cache.get(element) is style:
                 continue  # hidden, or (dark pass) styled exactly as in the light scheme
             if _has_own_text(element):

@@ -15,6 +15,7 @@ a border/outline/background shorthand is taken to be its colour; opacity is igno
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -460,6 +461,7 @@ class StyleEngine:
             self.classes = None  # a [class*=…] selector: every class matters
         self.value_attributes.discard("class")
         self.value_attributes.discard("id")
+        self.relevant_attributes = self.value_attributes | self.presence_attributes
         self.key_ids: dict[tuple, int] = {}
         self.key_entries: list[tuple[list, list]] = []  # key id -> (entries, focus entries)
         self.inline_cache: dict[tuple, list] = {}
@@ -472,18 +474,21 @@ class StyleEngine:
         return (declaration.important, origin, 0, rule.specificity, position, rule.order, index), declaration
 
     def element_key(self, element, parent_key: int) -> tuple:
-        classes = element.get("class")
+        attrib = element.attrib
+        if not attrib:
+            return parent_key, element.tag, None, None, ()
+        classes = attrib.get("class")
         if classes:
-            classes = tuple(sorted(c for c in classes.split() if self.classes is None or c in self.classes))
-        element_id = element.get("id")
-        attributes = ()
-        if element.attrib:
-            attributes = tuple(sorted(
-                (name, value if name in self.value_attributes else "")
-                for name, value in element.attrib.items()
-                if name in self.value_attributes or name in self.presence_attributes))
-        return (parent_key, element.tag, classes or None, element_id if element_id in self.ids else None,
-                attributes)
+            wanted = self.classes
+            classes = tuple(sorted(c for c in classes.split() if wanted is None or c in wanted)) or None
+        element_id = attrib.get("id")
+        if element_id is not None and element_id not in self.ids:
+            element_id = None
+        values = self.value_attributes
+        relevant = self.relevant_attributes
+        attributes = tuple(sorted((name, value if name in values else "")
+                                  for name, value in attrib.items() if name in relevant))
+        return parent_key, element.tag, classes, element_id, attributes
 
     def match_page(self, doc) -> "PageMatch":
         """Keys for every element; rules run only for elements with keys not seen before."""
@@ -614,6 +619,13 @@ class PageStyles:
         parent_style = self.style(parent) if parent is not None and isinstance(parent.tag, str) else None
         computed = self._memo_compute(element, parent_style, focus=False)
         self.cache[element] = computed
+        return computed
+
+    def style_under(self, element, parent_style: ComputedStyle | None) -> ComputedStyle:
+        """style() when the caller walks the tree top-down and has the parent's style."""
+        computed = self.cache.get(element)
+        if computed is None:
+            computed = self.cache[element] = self._memo_compute(element, parent_style, focus=False)
         return computed
 
     def focus_style(self, element) -> ComputedStyle | None:
@@ -804,6 +816,8 @@ class StyleSheetLoader:
     def __init__(self, root: Path):
         self.root = root
         self.cache: dict[Path, StyleSheet] = {}
+        self.lists: dict[tuple, list[StyleSheet]] = {}
+        self.scheme_sheets: dict[tuple, StyleSheet] = {}
 
     def load_file(self, path: Path, depth: int = 0) -> StyleSheet | None:
         if path in self.cache:
@@ -829,11 +843,22 @@ class StyleSheetLoader:
         the audited folder and <style> elements."""
         from .html_utils import resolve_local
 
+        elements = list(doc.iter("link", "style"))
+        signature = None
+        if not any(element.tag == "style" for element in elements):
+            # Pages in one folder linking the same sheets get the same list (most of a site).
+            signature = (posixpath.dirname(page_rel),) + tuple(
+                (element.get("rel"), element.get("href"), element.get("media"), element.get("disabled"))
+                for element in elements)
+            cached = self.lists.get(signature)
+            if cached is not None:
+                return cached
         sheets = []
-        for element in doc.iter("link", "style"):
+        for element in elements:
             media = element.get("media")
+            media_scheme = None
             if media:
-                applies, scheme = _media_applies(tinycss2.parse_component_value_list(media))
+                applies, media_scheme = _media_applies(tinycss2.parse_component_value_list(media))
                 if not applies:
                     continue
             if element.tag == "link":
@@ -846,6 +871,19 @@ class StyleSheetLoader:
                 line = element.sourceline or 1
                 sheet = parse_css(element.text or "", page_rel, line_offset=line - 1, order_start=10_000_000)
                 sheet.shared = False
+            if sheet is not None and media_scheme:
+                sheet = self._for_scheme(sheet, media_scheme)
             if sheet is not None:
                 sheets.append(sheet)
+        if signature is not None:
+            self.lists[signature] = sheets
         return sheets
+
+    def _for_scheme(self, sheet: StyleSheet, scheme: str) -> StyleSheet:
+        """A sheet linked with media="(prefers-color-scheme: …)": all its rules need that scheme."""
+        key = (id(sheet), scheme)
+        if key not in self.scheme_sheets:
+            rules = [SelectorRule(r.xpath, r.specificity, r.order, r.declarations, r.scheme or scheme, r.focus,
+                                  r.source) for r in sheet.rules if r.scheme in (None, scheme)]
+            self.scheme_sheets[key] = StyleSheet(rules, scheme == "dark" or sheet.has_dark_rules, sheet.shared)
+        return self.scheme_sheets[key]

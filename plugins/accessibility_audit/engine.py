@@ -24,6 +24,7 @@ from .image_metadata import embedded_description
 from .sources import SourceMap, SourceTracer
 
 IMAGE_GRID = 12  # background images are judged in regions of 1/12 of their width
+PAGES_PER_WORKER = 100  # below this a process costs more than it saves
 
 
 @dataclass
@@ -79,10 +80,15 @@ class Auditor:
             found.append(relative)
         return found
 
-    def run(self, pages: list[str] | None = None) -> AuditResult:
+    def run(self, pages: list[str] | None = None, workers: int = 1) -> AuditResult:
+        """Audit the pages (all by default). workers > 1 splits a large site over
+        processes; each shares its style work across its own pages."""
+        pages = pages if pages is not None else self.pages()
+        if workers > 1 and len(pages) >= PAGES_PER_WORKER * 2:
+            return self._run_parallel(pages, workers)
         started = time.perf_counter()
         result = AuditResult(self.root)
-        for page in pages if pages is not None else self.pages():
+        for page in pages:
             result.pages.append(page)
             try:
                 findings, ignored = self.audit_page(page)
@@ -91,6 +97,27 @@ class Auditor:
                 continue
             result.findings.extend(findings)
             result.ignored += ignored
+        result.findings.sort(key=sort_key)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _run_parallel(self, pages: list[str], workers: int) -> AuditResult:
+        import concurrent.futures
+        import multiprocessing
+
+        started = time.perf_counter()
+        workers = min(workers, len(pages) // PAGES_PER_WORKER)
+        # Contiguous chunks: neighbouring pages share templates, so each worker's cache stays warm.
+        size = -(-len(pages) // workers)
+        chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
+        result = AuditResult(self.root)
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for part in pool.map(_run_chunk, [(self.root, self.options, self.tracer.map, chunk) for chunk in chunks]):
+                result.pages += part.pages
+                result.findings += part.findings
+                result.ignored += part.ignored
+                result.unreadable += part.unreadable
         result.findings.sort(key=sort_key)
         result.seconds = time.perf_counter() - started
         return result
@@ -163,6 +190,11 @@ class Auditor:
         return out
 
 
+def _run_chunk(arguments) -> AuditResult:
+    root, options, source_map, pages = arguments
+    return Auditor(root, options, source_map).run(pages)
+
+
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I | re.S)
 
 
@@ -179,5 +211,6 @@ def _insert_alt(page_text: str, src: str, alt: str) -> str | None:
     return None
 
 
-def audit_folder(root, options: AuditOptions | None = None, source_map: SourceMap | None = None) -> AuditResult:
-    return Auditor(Path(root), options, source_map).run()
+def audit_folder(root, options: AuditOptions | None = None, source_map: SourceMap | None = None,
+                 workers: int = 1) -> AuditResult:
+    return Auditor(Path(root), options, source_map).run(workers=workers)
