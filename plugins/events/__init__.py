@@ -182,6 +182,7 @@ class EventsGenerator(Generator):
         )
         page.event = event
         event.url = page.url
+        event.extra["repeat_text"] = _describe(event)
         self.pages[event.slug] = page
         self.events.append(page)
         self.event_models.append(event)
@@ -243,7 +244,7 @@ class EventsGenerator(Generator):
                 event=event, page=page, occurrence=featured,
                 upcoming=upcoming, past_count=len(occurrences) - len(upcoming),
                 is_past=not upcoming,
-                repeat_text=_describe(event),
+                repeat_text=event.extra["repeat_text"],
                 body_html=Markup(shift_headings(event.body_html)),
                 exception_dates=[long_date(day) for day in event.recurrence.exdates] if event.recurrence else [],
                 organiser_page=filter_urls.get(("organiser", slugify(event.organiser.name))) if event.organiser else None,
@@ -257,7 +258,7 @@ class EventsGenerator(Generator):
             write(
                 filter_urls[(entry.kind, entry.slug)], "events/filter",
                 filter=entry, filter_title=f"{FILTER_TITLES[entry.kind]} {_filter_name(entry)}",
-                days=schedule.by_day(schedule.upcoming(entry.events)),
+                days=schedule.by_day(schedule.next_per_event(entry.events)),
                 years=schedule.past_by_year(entry.events),
             )
 

@@ -126,17 +126,16 @@ class Schedule:
             (occ for occs in self.occurrences_of.values() for occ in occs),
             key=lambda occ: (occ.starts_at, occ.event.title),
         )
+        self._past = [occ for occ in self.all if self.is_past(occ)]
+        self._upcoming = self._upcoming_in_range()
 
     def is_past(self, occurrence: Occurrence) -> bool:
         return occurrence.ends_at <= self.now
 
-    def upcoming(self, events: list[Event] | None = None) -> list[Occurrence]:
-        """Occurrences not yet over, soonest first; a recurring event's only
-        up to the horizon (but at least its next one)."""
-        wanted = None if events is None else {event.slug for event in events}
+    def _upcoming_in_range(self) -> list[Occurrence]:
         found, seen_recurring = [], set()
         for occ in self.all:
-            if self.is_past(occ) or (wanted is not None and occ.event.slug not in wanted):
+            if self.is_past(occ):
                 continue
             if occ.event.recurrence is not None:
                 if occ.starts_at > self.horizon and occ.event.slug in seen_recurring:
@@ -145,11 +144,21 @@ class Schedule:
             found.append(occ)
         return found
 
-    def next_per_event(self) -> list[Occurrence]:
-        """Each upcoming event once, at its next occurrence: for the home page."""
+    def upcoming(self, events: list[Event] | None = None) -> list[Occurrence]:
+        """Occurrences not yet over, soonest first; a recurring event's only
+        up to the horizon (but at least its next one)."""
+        if events is None:
+            return self._upcoming
+        wanted = {event.slug for event in events}
+        return [occ for occ in self._upcoming if occ.event.slug in wanted]
+
+    def next_per_event(self, events: list[Event] | None = None) -> list[Occurrence]:
+        """Each upcoming event once, at its next occurrence: for the home page
+        and the filter pages."""
+        wanted = None if events is None else {event.slug for event in events}
         found, seen = [], set()
-        for occ in self.all:
-            if not self.is_past(occ) and occ.event.slug not in seen:
+        for occ in self._upcoming:
+            if occ.event.slug not in seen and (wanted is None or occ.event.slug in wanted):
                 seen.add(occ.event.slug)
                 found.append(occ)
         return found
@@ -169,8 +178,8 @@ class Schedule:
         """Past occurrences, by year newest first, one entry per event a year."""
         wanted = None if events is None else {event.slug for event in events}
         years: dict[int, dict[str, list[Occurrence]]] = defaultdict(dict)
-        for occ in self.all:
-            if self.is_past(occ) and (wanted is None or occ.event.slug in wanted):
+        for occ in self._past:
+            if wanted is None or occ.event.slug in wanted:
                 years[occ.first_day.year].setdefault(occ.event.slug, []).append(occ)
         result = []
         for year in sorted(years, reverse=True):

@@ -9,6 +9,7 @@ occurrence)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import replace
@@ -215,11 +216,18 @@ def _from_dtstart(value: datetime, start: date | datetime) -> date | datetime:
     return value if isinstance(start, datetime) else value.date()
 
 
-def occurrence_starts(start: date | datetime, rrule: str, limit: int = MAX_OCCURRENCES + 1) -> list[date | datetime]:
+def occurrence_starts(start: date | datetime, rrule: str, limit: int = MAX_OCCURRENCES + 1) -> tuple[date | datetime, ...]:
     """Start of every occurrence, in the event's local wall time (10am stays
     10am across a daylight saving change), at most `limit` of them."""
+    return _occurrence_starts(start, rrule)[:limit]
+
+
+@functools.lru_cache(maxsize=4096)
+def _occurrence_starts(start: date | datetime, rrule: str) -> tuple[date | datetime, ...]:
+    # Cached: parsing, the exception check, the page and the lists all need
+    # the same expansion, and dateutil's is the slow part of a build.
     rule = rrulestr(rrule, dtstart=_dtstart(start))
-    return [_from_dtstart(value, start) for value in itertools.islice(rule, limit)]
+    return tuple(_from_dtstart(value, start) for value in itertools.islice(rule, MAX_OCCURRENCES + 1))
 
 
 def exception_starts(start: date | datetime, rrule: str, except_dates: list[date]) -> tuple[tuple, list[date]]:

@@ -210,6 +210,10 @@ def test_filter_pages(site):
     partner = text(soup(site, "events/organisers/toronto-co-design-collective/").main)
     assert "Co-design across borders" in partner and "Festival" not in partner
     assert "Spring listening event" in text(soup(site, "events/access/step-free/").main)  # under Past
+    captions = soup(site, "events/access/captions/")
+    drop_ins = captions.find_all("a", string="Co-production Week online drop-in")
+    assert len(drop_ins) == 2  # once upcoming (at its next date), once past
+    assert "Every Tuesday, until Tuesday 31 July 2018" in text(drop_ins[0].find_parent("li"))
 
 
 def test_home_page_shows_the_next_three_events(site):
