@@ -185,3 +185,16 @@ def test_parse_duration():
     assert parse_duration("2 hours and 15 minutes") == timedelta(hours=2, minutes=15)
     assert parse_duration("0 hours") is None
     assert parse_duration("2 fortnights") is None
+
+
+def test_duration_across_the_autumn_clock_change_is_elapsed_time():
+    event = parse({"start": ["2018-10-28 00:30"], "duration": ["3 hours"]}, remove=["end"])
+    assert event.end.tzname() == "GMT"
+    assert (event.end.astimezone(ZoneInfo("UTC")) - event.start.astimezone(ZoneInfo("UTC"))) == timedelta(hours=3)
+    assert event.end.hour == 2 and event.end.minute == 30
+
+
+def test_end_written_as_wall_time_across_the_spring_clock_change():
+    event = parse({"start": ["2018-03-25 00:00"], "end": ["03:00"]})
+    assert event.start.tzname() == "GMT" and event.end.tzname() == "BST"
+    assert event.end.astimezone(ZoneInfo("UTC")) - event.start.astimezone(ZoneInfo("UTC")) == timedelta(hours=2)
