@@ -29,7 +29,7 @@ from . import jsonld
 from .listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
 from .model import AccessFeature, Event, Organiser
 from .parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
-from .timefmt import long_date
+from .timefmt import iso, long_date
 from .recurrence import describe
 
 URL_DEFAULTS = {
@@ -245,6 +245,10 @@ class EventsGenerator(Generator):
                 upcoming=upcoming, past_count=len(occurrences) - len(upcoming),
                 is_past=not upcoming,
                 repeat_text=event.extra["repeat_text"],
+                previous_when=long_date(event.previous_start) if event.previous_start else "",
+                previous_iso=iso(event.previous_start) if event.previous_start else "",
+                modified_when=long_date(event.modified) if event.modified else "",
+                modified_iso=iso(event.modified) if event.modified else "",
                 body_html=Markup(shift_headings(event.body_html)),
                 exception_dates=[long_date(day) for day in event.recurrence.exdates] if event.recurrence else [],
                 organiser_page=filter_urls.get(("organiser", slugify(event.organiser.name))) if event.organiser else None,

@@ -79,6 +79,8 @@ def event_jsonld(event: Event, occurrence: Occurrence, site_url: str, page_url: 
         "location": locations(event),
         "offers": offer(event, site_url, page_url),
     }
+    if event.previous_start is not None and occurrence.status is Status.RESCHEDULED:
+        data["previousStartDate"] = iso(event.previous_start)
     if event.summary:
         data["description"] = event.summary
     if event.organiser:

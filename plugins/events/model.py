@@ -131,6 +131,7 @@ class Event:
     modified: datetime | None = None  # aware; iCalendar LAST-MODIFIED
     url: str = ""              # site-relative URL of the event page, e.g. events/2018/festival/
     extra: dict = field(default_factory=dict)
+    previous_start: datetime | date | None = None  # for rescheduled events: where it used to be
 
     @property
     def all_day(self) -> bool:

@@ -35,7 +35,7 @@ FIELDS = (
     "attendance", "venue", "address", "postcode", "joining-link",
     "organiser", "organiser-url", "organiser-email", "partner",
     "booking", "cost", "summary", "image", "image-alt", "tags",
-    "status", "status-note",
+    "status", "status-note", "previous-start",
     "repeat", "repeat-until", "repeat-count", "except", "rrule",
     "access", "access-details", "access-contact",
     "uid", "sequence", "modified",
@@ -262,6 +262,7 @@ class _EventParser:
             sequence=self.parse_sequence(),
             modified=self.parse_modified(zone),
         )
+        event.previous_start = self.parse_previous_start(start, zone, status)
         event.recurrence = self.parse_recurrence(start)
         self.check_consistency(event)
         return event
@@ -385,6 +386,24 @@ class _EventParser:
                          "Write one of: scheduled, cancelled, postponed, rescheduled.")
             return Status.SCHEDULED
         return STATUS_WORDS[text]
+
+    def parse_previous_start(self, start: date | datetime, zone: ZoneInfo, status: Status) -> date | datetime | None:
+        text = self.get("previous-start")
+        if not text:
+            return None
+        if status is not Status.RESCHEDULED:
+            self.problem("previous-start", "previous-start is only for rescheduled events.",
+                         "Add status: rescheduled, or remove this line.")
+            return None
+        value = parse_when(text)
+        if value is None:
+            self.problem("previous-start", f'"{text}" is not a date the site understands.', f"Write it as {DATE_EXAMPLE}.")
+            return None
+        if isinstance(value, datetime) != isinstance(start, datetime):
+            self.problem("previous-start", "previous-start and start must both have times, or both be dates only.",
+                         "Write the old start the same way as the new one.")
+            return None
+        return (self.localise("previous-start", value, zone) or value.replace(tzinfo=zone)) if isinstance(value, datetime) else value
 
     def parse_attendance(self) -> AttendanceMode:
         text = " ".join(self.get("attendance").lower().split())

@@ -27,6 +27,7 @@ EVENTS_PAGES = [
     "/events/online-drop-in-2018/",
     "/events/network-meet-up-2027/",
     "/events/co-production-week-2018/",
+    "/events/paying-people-who-receive-benefits-2027/",
     "/events/2018/06/",
     "/events/2018/07/",
     "/events/access/bsl/",

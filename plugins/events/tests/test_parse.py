@@ -198,3 +198,9 @@ def test_end_written_as_wall_time_across_the_spring_clock_change():
     event = parse({"start": ["2018-03-25 00:00"], "end": ["03:00"]})
     assert event.start.tzname() == "GMT" and event.end.tzname() == "BST"
     assert event.end.astimezone(ZoneInfo("UTC")) - event.start.astimezone(ZoneInfo("UTC")) == timedelta(hours=2)
+
+
+def test_rescheduled_with_previous_start():
+    event = parse({"status": ["rescheduled"], "status-note": ["Moved a week."], "previous-start": ["2018-06-26 10:00"]})
+    assert event.previous_start == datetime(2018, 6, 26, 10, tzinfo=LONDON)
+    assert keys({"previous-start": ["2018-06-26 10:00"]}) == {"previous-start"}

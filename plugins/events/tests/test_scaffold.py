@@ -23,7 +23,7 @@ def test_scaffold_parses_into_an_event():
 
 def test_scaffold_lists_every_field_except_the_expert_ones():
     keys = set(metadata(event_template("X", date(2027, 3, 1))))
-    expert = {"slug", "duration", "rrule", "uid", "sequence", "modified"}
+    expert = {"slug", "duration", "rrule", "uid", "sequence", "modified", "previous-start"}
     assert keys == set(FIELDS) - expert
 
 

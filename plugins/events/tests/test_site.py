@@ -126,7 +126,7 @@ def test_filename_links_resolve_in_event_bodies(site):
 SCHEMA_TYPES = {
     # Properties used here, per type, from https://schema.org (checked by hand).
     "Event": {"@context", "@type", "name", "url", "startDate", "endDate", "eventStatus", "eventAttendanceMode",
-              "location", "offers", "description", "organizer", "image"},
+              "location", "offers", "description", "organizer", "image", "previousStartDate"},
     "Place": {"@type", "name", "address"},
     "PostalAddress": {"@type", "streetAddress", "postalCode", "addressLocality", "addressCountry"},
     "VirtualLocation": {"@type", "url", "name"},
@@ -153,6 +153,7 @@ def check_schema(node):
         ("housing-breakfast-briefing-2018", "EventCancelled", "OfflineEventAttendanceMode", ["Place"]),
         ("online-drop-in-2018", "EventScheduled", "OnlineEventAttendanceMode", ["VirtualLocation"]),
         ("network-meet-up-2027", "EventScheduled", "MixedEventAttendanceMode", ["Place", "VirtualLocation"]),
+        ("paying-people-who-receive-benefits-2027", "EventRescheduled", "OnlineEventAttendanceMode", ["VirtualLocation"]),
     ],
 )
 def test_json_ld(site, slug, status, mode, location_types):
@@ -164,7 +165,7 @@ def test_json_ld(site, slug, status, mode, location_types):
     assert data["eventAttendanceMode"] == f"https://schema.org/{mode}"
     locations = data["location"] if isinstance(data["location"], list) else [data["location"]]
     assert [loc["@type"] for loc in locations] == location_types
-    assert data["offers"]["@type"] == "Offer" and data["offers"]["price"] == "0"
+    assert data["offers"]["@type"] == "Offer" and data["offers"]["priceCurrency"] == "GBP"
     assert data["organizer"]["@type"] == "Organization"
 
 
@@ -220,3 +221,15 @@ def test_home_page_shows_the_next_three_events(site):
     cards = soup(site, "/").select(".event-card")
     assert [card.h3.get_text(strip=True) for card in cards] == [
         "Co-production Week online drop-in", "National Co-production Week 2018", "Co-production Festival 2018"]
+
+
+def test_rescheduled_event_says_where_it_moved_from(site):
+    page = soup(site, "events/paying-people-who-receive-benefits-2027/")
+    banner = text(page.select_one(".notification-banner"))
+    assert "moved to a new date: it was on Wednesday 3 February 2027" in banner
+    assert "Your booking still stands" in banner
+    assert page.select_one("a.button")  # still bookable
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["previousStartDate"] == "2027-02-03T13:30+00:00"
+    assert data["offers"]["price"] == "45"
+    assert "Friday 20 November 2026" in text(page.main)  # modified
