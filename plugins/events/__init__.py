@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import markdown
 from markupsafe import Markup
@@ -29,8 +29,8 @@ from . import jsonld
 from .listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
 from .model import AccessFeature, Event, Organiser
 from .parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
-from .timefmt import iso, long_date
 from .recurrence import describe
+from .timefmt import iso, long_date
 
 URL_DEFAULTS = {
     "EVENT_URL": "events/{slug}/",
@@ -116,6 +116,12 @@ class EventsGenerator(Generator):
 
     def generate_context(self) -> None:
         zone_name = self.settings["EVENTS_DEFAULT_TIMEZONE"]
+        try:
+            ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            report_problem("pelicanconf.py", f'EVENTS_DEFAULT_TIMEZONE "{zone_name}" is not a time zone.',
+                           "Use an IANA name such as Europe/London.")
+            zone_name = DEFAULT_TIMEZONE
         converter = self._markdown()
         slugs: dict[str, str] = {}
         for relative_path in sorted(self.get_files(self.settings["EVENTS_PATHS"], extensions=("md", "markdown"))):
@@ -145,7 +151,7 @@ class EventsGenerator(Generator):
                 self._add_failed_source_path(relative_path)
                 continue
             slugs[event.slug] = relative_path
-            if not self._image_exists(event):
+            if not self._resolve_image(event):
                 report_problem(full_path, f'The image "{event.image}" is not in the content folder.',
                                "Put the image in content/images/ and write image: /images/<name>.", key="image")
                 self._add_failed_source_path(relative_path)
@@ -157,7 +163,7 @@ class EventsGenerator(Generator):
         except ValueError as error:
             report_problem("pelicanconf.py", f"{error}.", "Write SITE_NOW as 2018-06-20 or 2018-06-20T09:00.")
             now = resolve_now(None, ZoneInfo(zone_name), environ={})
-        self.event_models.sort(key=lambda event: (str(event.start), event.slug))
+        self.event_models.sort(key=lambda event: (_start_datetime(event), event.slug))
         self.schedule = Schedule(self.event_models, now, int(self.settings["EVENTS_RECURRING_HORIZON_DAYS"]))
         self.context["events"] = self.event_models
         self.context["events_now"] = now
@@ -165,12 +171,15 @@ class EventsGenerator(Generator):
         self.context["upcoming_occurrences"] = self.schedule.upcoming()
         self.context["EVENTS_INDEX_URL"] = self.settings["EVENTS_INDEX_URL"]
 
-    def _image_exists(self, event: Event) -> bool:
+    def _resolve_image(self, event: Event) -> bool:
+        """Make a local image path site-relative; False if the file is missing."""
         if not event.image or "://" in event.image:
             return True
         image = event.image.removeprefix("{static}").lstrip("/")
+        if not os.path.isfile(os.path.join(self.path, image)):
+            return False
         event.image = image
-        return os.path.isfile(os.path.join(self.path, image))
+        return True
 
     def _add_page(self, event: Event, html: str, relative_path: str) -> None:
         page = EventPage(

@@ -81,3 +81,15 @@ def test_command_line_build_exits_1_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "content/events/bad.md, line 2" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_bad_settings_are_reported_not_raised(tmp_path):
+    with pytest.raises(BuildFailed) as failure:
+        build(fixture_copy(tmp_path), tmp_path / "output", SITE_NOW="someday", EVENTS_DEFAULT_TIMEZONE="Mars/Base")
+    assert 'SITE_NOW "someday" is not a date' in failure.value.report
+    assert 'EVENTS_DEFAULT_TIMEZONE "Mars/Base" is not a time zone' in failure.value.report
+
+
+def test_missing_image_is_reported(tmp_path):
+    report = report_for(tmp_path, {"pic.md": GOOD + "image: /images/nowhere.jpg\nimage-alt: A hall\n"})
+    assert "content/events/pic.md, line 5" in report and "/images/nowhere.jpg" in report
