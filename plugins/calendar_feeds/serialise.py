@@ -348,8 +348,7 @@ def timezone_span(events: list[Event]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def calendar_header(events: list[Event], name: str, summary: str, options: FeedOptions) -> Calendar:
-    """The VCALENDAR with its subscription properties and the VTIMEZONEs the events need."""
+def _calendar_properties(name: str, summary: str, options: FeedOptions) -> Calendar:
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", options.prodid)
@@ -361,6 +360,12 @@ def calendar_header(events: list[Event], name: str, summary: str, options: FeedO
     calendar.add("x-wr-caldesc", vText(summary))
     calendar.add("refresh-interval", vDuration(options.ttl), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(options.ttl))
+    return calendar
+
+
+def calendar_header(events: list[Event], name: str, summary: str, options: FeedOptions) -> Calendar:
+    """The VCALENDAR with its subscription properties and the VTIMEZONEs the events need."""
+    calendar = _calendar_properties(name, summary, options)
     for tzid, (first_year, last_year) in sorted(timezone_span(events).items()):
         calendar.add_component(build_vtimezone(tzid, first_year, last_year))
     return calendar
@@ -378,6 +383,7 @@ class FeedWriter:
         self.options = options
         self._event_lines: dict[int, tuple[Event, list[str]]] = {}
         self._shared_lines: dict[tuple[str, Any], str] = {}
+        self._vtimezone_lines: dict[tuple[str, int, int], list[str]] = {}
 
     def event_lines(self, event: Event) -> list[str]:
         """The event's VEVENTs as content lines, made by icalendar's Contentline
@@ -406,17 +412,27 @@ class FeedWriter:
     def ordered(self, events: list[Event]) -> list[Event]:
         return sorted(events, key=lambda event: sort_key(event, self.options))
 
+    def vtimezone_lines(self, tzid: str, first_year: int, last_year: int) -> list[str]:
+        key = (tzid, first_year, last_year)
+        if key not in self._vtimezone_lines:
+            component = build_vtimezone(tzid, first_year, last_year)
+            self._vtimezone_lines[key] = [line for line in component.content_lines(sorted=False) if line]
+        return self._vtimezone_lines[key]
+
     def feed_bytes(self, events: list[Event], name: str, summary: str) -> bytes:
-        """The feed as bytes: the header (icalendar) with each event's VEVENT lines
-        spliced in before END:VCALENDAR, folded at 75 octets, CRLF line endings."""
+        """The feed as bytes: what calendar_bytes(build_calendar(...)) gives (a test
+        checks), from the calendar properties, the VTIMEZONEs and each event's
+        VEVENT lines made once per build, folded at 75 octets, CRLF line endings."""
         events = self.ordered(events)
-        header = [line for line in calendar_header(events, name, summary, self.options).content_lines(sorted=False)
-                  if line]
-        assert header[-1] == "END:VCALENDAR"
-        lines = header[:-1]
+        lines = [line for line in _calendar_properties(name, summary, self.options).content_lines(sorted=False)
+                 if line]
+        end = lines.pop()
+        assert end == "END:VCALENDAR"
+        for tzid, (first_year, last_year) in sorted(timezone_span(events).items()):
+            lines.extend(self.vtimezone_lines(tzid, first_year, last_year))
         for event in events:
             lines.extend(self.event_lines(event))
-        lines.append(header[-1])
+        lines.append(end)
         return fold_content_lines(lines)
 
 
