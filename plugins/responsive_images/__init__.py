@@ -24,7 +24,6 @@ from pelican import signals
 from build_problems import report_problem, metadata_line
 
 from .derivatives import (
-    PUBLISHED_FORMATS,
     VECTOR_EXTENSIONS,
     Derived,
     DerivativeCache,

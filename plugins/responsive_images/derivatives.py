@@ -16,10 +16,10 @@ import shutil
 import tempfile
 import warnings
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Bump when the processing below changes, so old cache entries are not reused.
 RENDERER_VERSION = 1
@@ -288,7 +288,7 @@ class DerivativeCache:
                     size = image.size
                     image.close()
                     raise self._too_big(source_relpath, size)
-                orientation = image.getexif().get(_EXIF_ORIENTATION, 1)
+                orientation = _orientation(image)
                 # The true size after orientation, read from the header before
                 # a reduced-scale decode changes image.size.
                 oriented_size = (image.height, image.width) if orientation in _TURNED_SIDEWAYS else image.size
@@ -328,7 +328,7 @@ class DerivativeCache:
         fallback_extension = PUBLISHED_FORMATS[source_format]
         # exif_transpose reads the orientation tag; the draft-decoded pixels
         # keep the camera's orientation until it is applied here.
-        oriented = ImageOps.exif_transpose(image) or image
+        oriented = ImageOps.exif_transpose(image) if _orientation(image) != 1 else image
         has_alpha = oriented.mode in ("RGBA", "LA", "PA") or "transparency" in oriented.info
         working_mode = "RGBA" if has_alpha else "RGB"
         oriented = oriented.convert(working_mode) if oriented.mode != working_mode else oriented
@@ -372,6 +372,16 @@ class DerivativeCache:
         finally:
             image.close()
         return self._read_manifest(entry / "manifest.json", source_relpath)
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation (1: as stored); damaged EXIF counts as 1 rather
+    than failing a photo whose pixels are fine."""
+    try:
+        value = image.getexif().get(_EXIF_ORIENTATION, 1)
+    except Exception:  # noqa: BLE001 - Pillow raises several kinds on bad EXIF
+        return 1
+    return value if value in range(1, 9) else 1
 
 
 def _derive_in_worker(job: tuple[str, Spec, str, str]) -> tuple[str, ImageProblem | bool]:
@@ -424,6 +434,3 @@ def publish(derived: Derived, output_dir: str | os.PathLike, alias_original: boo
         placed.append(destination)
     return placed
 
-
-def manifest_dict(derived: Derived) -> dict:
-    return {"source": derived.source_relpath, "variants": [asdict(v) for v in derived.variants]}

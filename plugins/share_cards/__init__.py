@@ -15,7 +15,6 @@ SHARE_CARD_CACHE_PATH (cache/cards beside the content folder)."""
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from pelican import signals
