@@ -12,7 +12,8 @@ import contextlib
 import pytest
 
 from events.tests.site_build import build, fixture_copy
-from tests.browser.site_browser import SiteBrowser, axe_violations, describe_violations, report
+from tests.browser.page_checks import focus_indicator_problems, overflow_problems, text_not_scaled, text_sizes
+from tests.browser.site_browser import DESKTOP, SiteBrowser, axe_violations, describe_violations, report
 from tests.site_tools import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -66,3 +67,24 @@ def test_month_on_a_phone_shows_the_list_and_passes_axe(events_browser):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     problems = describe_violations("/events/2018/07/ (phone)", axe_violations(page))
     assert not problems, report("axe violations, month on a phone", problems)
+
+
+def test_events_pages_reflow_at_320px_and_200_percent(events_browser):
+    problems = []
+    for path in EVENTS_PAGES:
+        for viewport in (PHONE, {"width": DESKTOP["width"] // 2, "height": DESKTOP["height"] // 2}):
+            page = events_browser.visit(path, viewport=viewport)
+            problems += [f"{path} at {viewport['width']}px: {problem}" for problem in overflow_problems(page)]
+        normal = text_sizes(events_browser.visit(path))
+        larger = events_browser.visit(path, text_scale=2)
+        problems += [f"{path} text 200%: {problem}" for problem in text_not_scaled(normal, text_sizes(larger), 2)]
+        problems += [f"{path} text 200%: {problem}" for problem in overflow_problems(larger)]
+    assert not problems, report("Events pages that do not reflow or resize", problems)
+
+
+def test_focus_is_visible_on_the_calendar_and_event_pages(events_browser):
+    problems = []
+    for path in ("/events/2018/07/", "/events/co-production-festival-2018/", "/events/"):
+        page = events_browser.visit(path)
+        problems += [f"{path}: {problem}" for problem in focus_indicator_problems(page)]
+    assert not problems, report("Focus not visible on events pages", problems)
