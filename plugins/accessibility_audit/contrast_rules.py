@@ -95,40 +95,21 @@ class ContrastChecker:
         self.results.append((element, finding))
 
     def run(self) -> list:
-        body = self.doc.getroot().find("body")
-        if body is None:
-            return []
-        disabled_elements = set()  # filled top-down: a disabled fieldset disables what is inside
-        style_under = self.styles.style_under
-        cache = self.styles.cache
-        light_cache = self.light_cache
-        self.styles.style(body)
-        for element in body.iter():
-            tag = element.tag
-            if not isinstance(tag, str):
-                continue
-            parent = element.getparent()
-            disabled = parent in disabled_elements or element.get("aria-disabled") == "true" or (
-                tag in _DISABLEABLE and element.get("disabled") is not None)
-            if disabled:
-                disabled_elements.add(element)
-                continue
-            style = style_under(element, cache.get(parent))  # body itself is already in the cache
-            if style.hidden or light_cache.get(element) is style:
-                continue  # hidden, or (dark pass) styled exactly as in the light scheme
-            if _has_own_text(element):
-                self.check_text(element, style)
-            if tag == "a":
-                if element.get("href") is not None:
-                    self.check_link_in_text(element, style)
-                    self.check_focus(element, style)
-            elif tag in ("input", "select", "textarea"):
-                self.check_boundary(element, style)
-                if element.get("type") != "hidden":
-                    self.check_focus(element, style)
-            elif tag in ("button", "summary") or element.get("tabindex") is not None and self.is_focusable(element):
+        return check_schemes(self.doc, [self])
+
+    def check_element(self, element, tag: str, style: ComputedStyle) -> None:
+        if _has_own_text(element):
+            self.check_text(element, style)
+        if tag == "a":
+            if element.get("href") is not None:
+                self.check_link_in_text(element, style)
                 self.check_focus(element, style)
-        return self.results
+        elif tag in ("input", "select", "textarea"):
+            self.check_boundary(element, style)
+            if element.get("type") != "hidden":
+                self.check_focus(element, style)
+        elif tag in ("button", "summary") or element.get("tabindex") is not None and self.is_focusable(element):
+            self.check_focus(element, style)
 
     # Text -------------------------------------------------------------
     def check_text(self, element, style: ComputedStyle) -> None:
@@ -343,8 +324,45 @@ def _lum(colour: RGBA) -> float:
     return luminance(colour)
 
 
+def check_schemes(doc, checkers: list[ContrastChecker]) -> list:
+    """Walk the page once, top-down, checking each element in every colour scheme
+    (light first: the dark checker skips what the light one already covered)."""
+    body = doc.getroot().find("body")
+    if body is None:
+        return []
+    disabled_elements = set()  # filled top-down: a disabled fieldset disables what is inside
+    passes = [(checker, checker.styles.style_under, checker.styles.cache, checker.light_cache) for checker in checkers]
+    for checker in checkers:
+        checker.styles.style(body)
+    for element in body.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        parent = element.getparent()
+        if parent in disabled_elements or element.get("aria-disabled") == "true" or (
+                tag in _DISABLEABLE and element.get("disabled") is not None):
+            disabled_elements.add(element)
+            continue
+        for checker, style_under, cache, light_cache in passes:
+            style = style_under(element, cache.get(parent))  # body itself is already in the cache
+            if style.hidden or light_cache.get(element) is style:
+                continue  # hidden, or (dark pass) styled exactly as in the light scheme
+            checker.check_element(element, tag, style)
+    return [pair for checker in checkers for pair in checker.results]
+
+
 def check_contrast(page: str, doc, styles: PageStyles, light_pairs: dict | None = None,
                    light_styles: PageStyles | None = None) -> tuple[list, dict]:
-    """(element, Finding) pairs, and the colour pairs seen (to compare the dark scheme with)."""
+    """(element, Finding) pairs in one scheme, and the colour pairs seen (to compare the dark scheme with)."""
     checker = ContrastChecker(page, doc, styles, light_pairs, light_styles)
     return checker.run(), checker.reported
+
+
+def check_page_contrast(page: str, doc, match, measure_image=None, dark: bool = True) -> list:
+    """(element, Finding) pairs for the light scheme and, when asked, the dark one."""
+    light = ContrastChecker(page, doc, match.styles("light", page, measure_image))
+    checkers = [light]
+    if dark:
+        dark_styles = match.styles("dark", page, measure_image)
+        checkers.append(ContrastChecker(page, doc, dark_styles, light.reported, light.styles))
+    return check_schemes(doc, checkers)

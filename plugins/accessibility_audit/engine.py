@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from .alt_rules import check_alt_text
 from .colours import RGBA, luminance
-from .contrast_rules import check_contrast
+from .contrast_rules import check_page_contrast
 from .css_cascade import StyleEngine, StyleSheetLoader
 from .findings import Finding, sort_key
 from .html_utils import is_ignored, resolve_local
@@ -147,12 +147,8 @@ class Auditor:
             if all(sheet.shared for sheet in sheets):
                 self.engines[engine_key] = engine
         match = engine.match_page(doc)
-        light = match.styles("light", page, measure)
-        contrast, light_seen = check_contrast(page, doc, light)
-        pairs += contrast
-        if self.options.check_dark_scheme and engine.has_dark_rules:
-            dark = match.styles("dark", page, measure)
-            pairs += check_contrast(page, doc, dark, light_seen, light)[0]
+        pairs += check_page_contrast(page, doc, match, measure,
+                                     dark=self.options.check_dark_scheme and engine.has_dark_rules)
 
         findings, ignored = [], 0
         for element, finding in pairs:
