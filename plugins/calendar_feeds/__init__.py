@@ -43,7 +43,8 @@ _build: dict = {}  # this build's settings, events and feed URLs (reset in `init
 
 
 def _setting(settings, key: str):
-    return settings.get(key) or SETTING_DEFAULTS[key]
+    value = settings.get(key)
+    return SETTING_DEFAULTS[key] if value is None or value == "" else value
 
 
 def _site_url(settings) -> str:
