@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 
 from PIL import Image, ImageStat
-
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Shared by the scripts below: a short CSS path that identifies an element
