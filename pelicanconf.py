@@ -18,10 +18,20 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-# build_problems first: it starts collecting problems before the others run;
-# atomic_output next: every other plugin then writes into the staging folder.
-PLUGINS = ["build_problems", "atomic_output", "metadata_checks", "author_profiles", "content_safety", "events",
-           "settings_checks", "url_checks", "host_config"]
+PLUGINS = [
+    "build_problems",     # first: collects every problem and fails the build at the end
+    "atomic_output",      # next: everything after it writes into a staging folder
+    "settings_checks",
+    "metadata_checks",
+    "author_profiles",
+    "content_safety",
+    "responsive_images",
+    "share_cards",
+    "events",
+    "calendar_feeds",     # after events (reads its events), before host_config (types its files)
+    "url_checks",
+    "host_config",
+]
 
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
