@@ -108,8 +108,14 @@ def _is_hidden(element) -> bool:
 
 # Only the elements an alt rule can apply to, in document order (lxml's XPath is much
 # faster than visiting every element in Python).
-_CANDIDATES = etree.XPath("descendant-or-self::*[self::img or self::input or self::area or self::svg "
-                          "or self::object or @role]")
+_IMAGE_TAGS = ("img", "input", "area", "svg", "object")
+_WITH_ROLE = etree.XPath("descendant-or-self::*[@role]")
+
+
+def _CANDIDATES(root):
+    elements = list(root.iter(*_IMAGE_TAGS))
+    seen = set(elements)
+    return elements + [element for element in _WITH_ROLE(root) if element not in seen]
 
 
 class _LazyIds(dict):

@@ -5,6 +5,9 @@ told apart by colour alone (1.4.1). Plain functions over PageStyles."""
 from __future__ import annotations
 
 import math
+import posixpath
+
+from lxml import etree
 
 from .colours import RGBA, contrast_ratio, parse_colour
 from .css_cascade import ComputedStyle, Declaration, PageStyles, _length_px
@@ -324,30 +327,112 @@ def _lum(colour: RGBA) -> float:
     return luminance(colour)
 
 
-def check_schemes(doc, checkers: list[ContrastChecker]) -> list:
+SUBTREE_MIN_CHILDREN = 3  # smaller subtrees cost more to fingerprint than to check
+
+
+def _path_from(root, element) -> tuple:
+    """Child indexes leading from root down to element."""
+    path = []
+    while element is not root:
+        parent = element.getparent()
+        path.append(parent.index(element))
+        element = parent
+    return tuple(reversed(path))
+
+
+def check_schemes(doc, checkers: list[ContrastChecker], match=None, page_dir: str = "") -> list:
     """Walk the page once, top-down, checking each element in every colour scheme
-    (light first: the dark checker skips what the light one already covered)."""
+    (light first: the dark checker skips what the light one already covered).
+
+    With `match`, a subtree that came out clean on an earlier page (same HTML, same
+    ancestors, same inherited styles: the header, navigation and footer of a site)
+    is skipped. Subtrees holding elements that position-dependent selectors (+, ~,
+    :nth-child…) matched are always checked."""
     body = doc.getroot().find("body")
     if body is None:
         return []
+    clean = match.engine.clean_subtrees if match is not None else None
+    keys = match.keys if match is not None else {}
+    # Elements matched by position-dependent selectors, listed under each ancestor:
+    # which of them match is part of a subtree's fingerprint.
+    positional_under: dict = {}
+    if clean is not None:
+        for element in {*match.dependent, *match.dependent_focus}:
+            identity = tuple(id(d) for _, d, _ in match.dependent.get(element, ())) + ("focus",) + tuple(
+                id(d) for _, d, _ in match.dependent_focus.get(element, ()))
+            positional_under.setdefault(element, []).append((element, identity))
+            for ancestor in element.iterancestors():
+                positional_under.setdefault(ancestor, []).append((element, identity))
     disabled_elements = set()  # filled top-down: a disabled fieldset disables what is inside
     passes = [(checker, checker.styles.style_under, checker.styles.cache, checker.light_cache) for checker in checkers]
     for checker in checkers:
         checker.styles.style(body)
+    # Only the site's chrome repeats from page to page: not the page's main content
+    # nor the elements that contain it (fingerprinting those would cost, never pay).
+    unique = set()
+    main = main_last = None
+    in_main = False
+    if clean is not None:
+        main = body.find(".//main")
+        if main is not None:
+            unique = {main, *main.iterancestors()}
+            main_last = main
+            while len(main_last):
+                main_last = main_last[-1]
+        else:
+            unique = {body}
+    pending: list = []  # (last element of a subtree, its fingerprint, finding counts when it began)
+    skip_until = previous = None
+
+    def counts():
+        return tuple(len(checker.results) for checker in checkers)
+
     for element in body.iter():
+        if skip_until is not None:
+            if element is skip_until:
+                skip_until = None
+            previous = element
+            continue
+        while pending and pending[-1][0] is previous:
+            _, fingerprint, before = pending.pop()
+            if counts() == before:
+                clean.add(fingerprint)
+        previous = element
+        if element is main:
+            in_main = True
         tag = element.tag
         if not isinstance(tag, str):
+            in_main = in_main and element is not main_last
             continue
         parent = element.getparent()
         if parent in disabled_elements or element.get("aria-disabled") == "true" or (
                 tag in _DISABLEABLE and element.get("disabled") is not None):
             disabled_elements.add(element)
             continue
+        if in_main and element is main_last:
+            in_main = False  # the last element of main is checked as usual; after it, chrome again
+        elif clean is not None and not in_main and len(element) >= SUBTREE_MIN_CHILDREN and element not in unique:
+            markup = etree.tostring(element, with_tail=False)
+            fingerprint = (keys.get(parent), tuple(id(cache.get(parent)) for _, _, cache, _ in passes),
+                           hash(markup), page_dir if b"url(" in markup else "",
+                           tuple(sorted((_path_from(element, inner), identity)
+                                        for inner, identity in positional_under.get(element, ()))))
+            last = element
+            while len(last):
+                last = last[-1]
+            if fingerprint in clean:
+                skip_until = last
+                continue
+            pending.append((last, fingerprint, counts()))
         for checker, style_under, cache, light_cache in passes:
             style = style_under(element, cache.get(parent))  # body itself is already in the cache
             if style.hidden or light_cache.get(element) is style:
                 continue  # hidden, or (dark pass) styled exactly as in the light scheme
             checker.check_element(element, tag, style)
+    while pending:
+        _, fingerprint, before = pending.pop()
+        if counts() == before:
+            clean.add(fingerprint)
     return [pair for checker in checkers for pair in checker.results]
 
 
@@ -358,11 +443,12 @@ def check_contrast(page: str, doc, styles: PageStyles, light_pairs: dict | None 
     return checker.run(), checker.reported
 
 
-def check_page_contrast(page: str, doc, match, measure_image=None, dark: bool = True) -> list:
+def check_page_contrast(page: str, doc, match, measure_image=None, dark: bool = True,
+                        reuse_clean_subtrees: bool = True) -> list:
     """(element, Finding) pairs for the light scheme and, when asked, the dark one."""
     light = ContrastChecker(page, doc, match.styles("light", page, measure_image))
     checkers = [light]
     if dark:
         dark_styles = match.styles("dark", page, measure_image)
         checkers.append(ContrastChecker(page, doc, dark_styles, light.reported, light.styles))
-    return check_schemes(doc, checkers)
+    return check_schemes(doc, checkers, match if reuse_clean_subtrees else None, posixpath.dirname(page))

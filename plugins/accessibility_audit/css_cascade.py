@@ -462,11 +462,13 @@ class StyleEngine:
         self.value_attributes.discard("class")
         self.value_attributes.discard("id")
         self.relevant_attributes = self.value_attributes | self.presence_attributes
+        self.class_keys: dict[str, tuple | None] = {}  # class attribute -> the classes selectors use
         self.key_ids: dict[tuple, int] = {}
         self.key_entries: list[tuple[list, list]] = []  # key id -> (entries, focus entries)
         self.inline_cache: dict[tuple, list] = {}
         self.memo: dict[tuple, ComputedStyle] = {}
         self.scheme_dependent: dict[tuple, bool] = {}  # identity -> any of its rules is scheme-specific
+        self.clean_subtrees: set = set()  # fingerprints of subtrees that had no colour findings
 
     @staticmethod
     def _entry(position: int, rule: SelectorRule, index: int, declaration: Declaration):
@@ -477,18 +479,23 @@ class StyleEngine:
         attrib = element.attrib
         if not attrib:
             return parent_key, element.tag, None, None, ()
-        classes = attrib.get("class")
-        if classes:
-            wanted = self.classes
-            classes = tuple(sorted(c for c in classes.split() if wanted is None or c in wanted)) or None
-        element_id = attrib.get("id")
-        if element_id is not None and element_id not in self.ids:
-            element_id = None
-        values = self.value_attributes
+        classes = element_id = None
+        attributes = []
         relevant = self.relevant_attributes
-        attributes = tuple(sorted((name, value if name in values else "")
-                                  for name, value in attrib.items() if name in relevant))
-        return parent_key, element.tag, classes, element_id, attributes
+        for name, value in attrib.items():
+            if name == "class":
+                classes = self.class_keys.get(value)
+                if classes is None:
+                    wanted = self.classes
+                    classes = self.class_keys[value] = tuple(sorted(
+                        c for c in value.split() if wanted is None or c in wanted)) or None
+            elif name == "id":
+                element_id = value if value in self.ids else None
+            elif name in relevant:
+                attributes.append((name, value if name in self.value_attributes else ""))
+        if len(attributes) > 1:
+            attributes.sort()
+        return parent_key, element.tag, classes, element_id, tuple(attributes)
 
     def match_page(self, doc) -> "PageMatch":
         """Keys for every element; rules run only for elements with keys not seen before."""
@@ -810,6 +817,14 @@ def page_styles(doc, sheets: list[StyleSheet], scheme: str, page_file: str, meas
 
 # ---------------------------------------------------------------- loading sheets for a page
 
+def _target(folder: str, href: str | None) -> str | None:
+    """Where a relative href points, as a path (for cache keys only)."""
+    if not href or "://" in href or href.startswith("//"):
+        return href
+    path = href.split("#")[0].split("?")[0]
+    return posixpath.normpath(path if path.startswith("/") else posixpath.join("/", folder, path))
+
+
 class StyleSheetLoader:
     """Parses each style sheet file once for a whole audit (a site's pages share them)."""
 
@@ -846,9 +861,12 @@ class StyleSheetLoader:
         elements = list(doc.iter("link", "style"))
         signature = None
         if not any(element.tag == "style" for element in elements):
-            # Pages in one folder linking the same sheets get the same list (most of a site).
-            signature = (posixpath.dirname(page_rel),) + tuple(
-                (element.get("rel"), element.get("href"), element.get("media"), element.get("disabled"))
+            # Pages linking the same sheets get the same list (most of a site): the
+            # key is each link's target as a path, so pages in other folders share it.
+            folder = posixpath.dirname(page_rel)
+            signature = tuple(
+                (element.get("rel"), _target(folder, element.get("href")), element.get("media"),
+                 element.get("disabled"))
                 for element in elements)
             cached = self.lists.get(signature)
             if cached is not None:
