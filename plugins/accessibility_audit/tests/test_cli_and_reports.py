@@ -91,3 +91,27 @@ def test_fill_alt_from_metadata_writes_and_reports(site, capsys):
     assert 'alt="Volunteers at the garden open day"' in page
     rules = [f["rule"] for f in json.loads((site.parent / "r.json").read_text())["findings"]]
     assert "alt-filled-from-metadata" in rules and "alt-missing" not in rules
+
+
+def test_reusing_clean_chrome_never_hides_a_problem(tmp_path):
+    """Subtrees found clean on one page are skipped on the next only when nothing
+    around them differs: another context, or a sibling selector, is checked again."""
+    from accessibility_audit.engine import Auditor
+
+    (tmp_path / "site.css").write_text(
+        "body { color: #0b0c0c; background: #fff }\n"
+        ".inverse nav { background: #f3f3f3 }\n.inverse nav li { color: #cccccc }\n"
+        "h2 + ul li { color: #dddddd }\n")
+    nav = "<nav><ul><li>Home</li><li>About</li><li>Blog</li></ul></nav>"
+    list_block = "<ul><li>One</li><li>Two</li><li>Three</li></ul>"
+    pages = {
+        "a.html": f"<body><header>{nav}</header><main><p>Hello</p></main><footer><p>x</p>{list_block}</footer></body>",
+        "b.html": f"<body class='inverse'><header>{nav}</header><main><p>Hi</p></main></body>",
+        "c.html": f"<body><header>{nav}</header><main><p>Hey</p></main><footer><h2>More</h2>{list_block}</footer></body>",
+    }
+    for name, body in pages.items():
+        (tmp_path / name).write_text(f"<html><head><link rel='stylesheet' href='site.css'></head>{body}</html>")
+    result = Auditor(tmp_path).run(["a.html", "b.html", "c.html"])
+    found = sorted((f.page, f.details["subject"]) for f in result.findings if f.rule == "contrast-aa")
+    assert found == [("b.html", "About"), ("b.html", "Blog"), ("b.html", "Home"),
+                     ("c.html", "One"), ("c.html", "Three"), ("c.html", "Two")]
