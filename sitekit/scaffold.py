@@ -32,9 +32,9 @@ Write the post here, in Markdown. Leave one empty line between paragraphs.
 
 Start headings with two hash signs (##); the title above is the only top-level heading.
 
-Add an image with a description of what it shows for people who cannot see it:
-
-![Members of the steering group around a table, planning the festival](/images/your-photo.jpg)
+Add an image by putting the file in content/images/ and writing, on its own line,
+`![what the image shows, for people who cannot see it](/images/your-photo.jpg)`
+(without the backticks).
 
 When the post is ready, change the Status line above to: Status: published
 """
