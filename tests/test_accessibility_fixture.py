@@ -109,3 +109,9 @@ def test_fill_alt_from_metadata_setting(tmp_path):
     report = json.loads((site / "reports" / "audit.json").read_text())
     assert [f["suggestion"] for f in report["findings"] if f["rule"] == "alt-filled-from-metadata"] \
         == [NO_ALT_DESCRIPTION]
+
+
+def test_a_build_that_does_not_list_the_plugin_is_not_audited(built, tmp_path):
+    # Pelican's signals stay connected for the whole process once the plugin loaded.
+    site = build_fixture(tmp_path, PLUGINS=[])
+    assert not (site / "reports").exists()

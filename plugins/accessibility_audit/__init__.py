@@ -22,14 +22,23 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 _written: dict[str, tuple[str | None, str | None]] = {}  # output page -> (source file, template name)
+_active = [False]  # signals stay connected for the whole process: act only in builds that list us
+
+
+def _listed(settings: dict) -> bool:
+    names = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or []]
+    return any(name.rsplit(".", 1)[-1] == __name__.rsplit(".", 1)[-1] for name in names)
 
 
 def _start(pelican) -> None:
     _written.clear()
+    _active[0] = _listed(pelican.settings)
 
 
 def _remember_page(path, context) -> None:
     """Which content file and template produced each written page."""
+    if not _active[0]:
+        return
     content = context.get("article") or context.get("page")
     source = getattr(content, "source_path", None) if content is not None else None
     template = getattr(content, "template", None) if content is not None else None
@@ -63,7 +72,7 @@ def _source_map(settings: dict, output: Path):
 
 def run_audit(pelican) -> None:
     settings = pelican.settings
-    if not settings.get("AUDIT_ENABLED", True):
+    if not _active[0] or not settings.get("AUDIT_ENABLED", True):
         return
     from .baseline import BaselineError, apply_baseline, load_baseline
     from .engine import AuditOptions, Auditor
