@@ -16,6 +16,8 @@ PLANTED = Counter({
     (ALT, "alt-missing", "light", "go.png"): 1,  # input type=image
     (ALT, "alt-missing", "light", "north"): 1,  # area (href /north/)
     (ALT, "alt-missing", "light", ""): 2,  # svg role=img, div role=img
+    (ALT, "alt-missing", "light", "chart.svg"): 1,  # object without fallback text
+    (ALT, "alt-same-as-text", "light", "report.png"): 1,  # alt repeats the link text
     (ALT, "alt-filename", "light", "camera.jpg"): 1,
     (ALT, "alt-placeholder", "light", "placeholder.jpg"): 1,
     (ALT, "alt-redundant-prefix", "light", "mural.jpg"): 1,
@@ -33,6 +35,10 @@ PLANTED = Counter({
     (COLOURS, "contrast-aa", "light", "Pale brand words."): 1,
     (COLOURS, "contrast-aa", "light", "Inline grey words."): 1,
     (COLOURS, "contrast-aa", "dark", "Dark only problem words."): 1,
+    (COLOURS, "contrast-aa", "light", "Silver named colour words."): 1,
+    (COLOURS, "contrast-aa", "light", "HSL grey words."): 1,
+    (COLOURS, "contrast-over-image", "light", "Words over a gradient"): 1,
+    (COLOURS, "focus-contrast", "light", "A link whose focus outline is removed"): 1,
     (COLOURS, "contrast-aaa", "light", "Words that pass AA but not AAA."): 1,
     (COLOURS, "contrast-aaa", "light", "A large muted heading"): 1,
     (COLOURS, "contrast-over-image", "light", "Join us for Co-production Week"): 1,

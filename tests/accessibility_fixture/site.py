@@ -29,7 +29,7 @@ def make_images(site: Path) -> None:
     images = site / "content" / "images"
     for name in ("camera.jpg", "placeholder.jpg", "mural.jpg", "long.jpg", "garden.jpg", "workshop-1.jpg",
                  "workshop-2.jpg", "divider.png", "home-icon.png", "go.png", "map.png", "ignored.jpg", "trees.jpg",
-                 "flourish.png", "home.png", "search.png"):
+                 "flourish.png", "home.png", "search.png", "report.png"):
         _image(images / name)
     _image(images / "no-alt.jpg", description=NO_ALT_DESCRIPTION)
     theme_images = site / "theme" / "static" / "images"
