@@ -176,7 +176,8 @@ class AltChecker:
                     or normalise_text(element.text_content())
                 if not name:
                     self.add(element, "alt-missing", "This embedded object has no text alternative "
-                             "(aria-label, title or fallback text inside it).")
+                             "(aria-label, title or fallback text inside it).",
+                             details={"subject": element.get("data") or ""})
             elif role == "img" and not _is_hidden(element):
                 self.check_named(element, None, "This element with role=\"img\"", allow_title=True)
         self.check_duplicates()
