@@ -11,9 +11,11 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.html
+
 from sitekit.build import ROOT as PROJECT_ROOT
 
-__all__ = ["BUILD_NOW", "PROJECT_ROOT", "built_pages", "serve_folder"]
+__all__ = ["BUILD_NOW", "PROJECT_ROOT", "built_pages", "page_file", "runs_javascript", "serve_folder"]
 
 # "Now" for every test build, so upcoming/past events and "latest" lists are
 # the same on every run: a fortnight before the 2018 campaign week.
@@ -33,6 +35,30 @@ def built_pages(site: Path) -> list[str]:
         else:
             paths.append("/" + relative)
     return paths
+
+
+def page_file(site: Path, path: str) -> Path:
+    """The built file for a URL path from built_pages ("/blog/" -> blog/index.html)."""
+    relative = path.lstrip("/")
+    return site / (relative + "index.html" if relative == "" or relative.endswith("/") else relative)
+
+
+def runs_javascript(html_file) -> bool:
+    """Whether the page has anything a browser would run as JavaScript:
+    script elements (not data blocks such as JSON-LD), on* attributes, or
+    javascript: links; or a <noscript>, shown only without it. Pages with
+    none of these look the same with JavaScript on or off."""
+    tree = lxml.html.parse(str(html_file))
+    if tree.find(".//noscript") is not None:
+        return True
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").strip().lower()
+        if kind in ("", "module") or "javascript" in kind or "ecmascript" in kind:
+            return True
+    return bool(
+        tree.xpath("//@*[starts-with(name(), 'on')]")
+        or tree.xpath("//@href[starts-with(normalize-space(translate(., 'JAVSCRIPT', 'javscript')), 'javascript:')]")
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

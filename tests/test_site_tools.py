@@ -1,7 +1,9 @@
 """The helpers that decide which pages the site-wide tests look at."""
 
+import pytest
+
 from tests.browser.site_browser import template_of
-from tests.site_tools import built_pages
+from tests.site_tools import built_pages, page_file, runs_javascript
 
 
 def test_built_pages_lists_every_html_file_as_its_url(tmp_path):
@@ -10,6 +12,8 @@ def test_built_pages_lists_every_html_file_as_its_url(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert built_pages(tmp_path) == ["/404.html", "/blog/2018/04/post/", "/blog/", "/"]
+    assert [page_file(tmp_path, path).relative_to(tmp_path).as_posix() for path in built_pages(tmp_path)] == [
+        "404.html", "blog/2018/04/post/index.html", "blog/index.html", "index.html"]
 
 
 def test_every_kind_of_page_is_recognised_by_its_url():
@@ -35,3 +39,22 @@ def test_a_new_kind_of_page_is_grouped_by_the_shape_of_its_url():
     assert template_of("/events/venues/leeds-town-hall/") == "other: /events/venues/*/"
     assert template_of("/events/venues/leeds-town-hall/rooms/") == "other: /events/venues/leeds-town-hall/*/"
     assert template_of("/press/2018/07/release/") == "other: /press/*/*/*/"
+
+
+@pytest.mark.parametrize(
+    ("html", "runs"),
+    [
+        ('<script type="application/ld+json">{"@type": "Event"}</script><p>Hi</p>', False),
+        ("<p>No scripts at all</p>", False),
+        ("<script>document.title = 'x'</script>", True),
+        ('<script type="module" src="/app.js"></script>', True),
+        ('<script type="text/javascript">1</script>', True),
+        ("<button onclick=\"go()\">Go</button>", True),
+        ('<a href=" JavaScript:go()">Go</a>', True),
+        ("<noscript><p>Turn on JavaScript</p></noscript>", True),
+    ],
+)
+def test_pages_that_run_javascript_are_recognised(tmp_path, html, runs):
+    page = tmp_path / "index.html"
+    page.write_text(f"<!DOCTYPE html><html><body>{html}</body></html>")
+    assert runs_javascript(page) is runs
