@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, unquote
 from lxml import etree
 
 from .findings import Finding
-from .html_utils import css_path, normalise_text, snippet
+from .html_utils import css_path, normalise_text, snippet, text_of
 
 MAX_ALT_LENGTH = 150
 DECORATIVE_ROLES = {"presentation", "none"}
@@ -65,8 +65,8 @@ def _comparable(text: str) -> str:
 
 def _text_outside(container, element) -> str:
     """The container's text without the element's own text (an svg's <title>)."""
-    full = normalise_text(container.text_content())
-    own = normalise_text(element.text_content())
+    full = normalise_text(text_of(container))
+    own = normalise_text(text_of(element))
     return full.replace(own, "", 1) if own else full
 
 
@@ -74,7 +74,7 @@ def _labelled_by(element, doc_ids: dict) -> str | None:
     ids = (element.get("aria-labelledby") or "").split()
     if not ids:
         return None
-    texts = [normalise_text(doc_ids[i].text_content()) for i in ids if i in doc_ids]
+    texts = [normalise_text(text_of(doc_ids[i])) for i in ids if i in doc_ids]
     return " ".join(t for t in texts if t) or None
 
 
@@ -94,7 +94,7 @@ def _is_only_content_of_control(element, doc_ids: dict):
     control = _enclosing_control(element)
     if control is None or _aria_name(control, doc_ids) or normalise_text(control.get("title")):
         return None
-    if normalise_text(control.text_content()):
+    if normalise_text(text_of(control)):
         return None
     for other in control.iter("img", "svg", "input"):
         if other is not element and normalise_text(other.get("alt") or other.get("aria-label")):
@@ -173,7 +173,7 @@ class AltChecker:
                 self.check_svg(element, role)
             elif tag == "object" and role not in DECORATIVE_ROLES and not _is_hidden(element):
                 name = _aria_name(element, self.ids) or normalise_text(element.get("title")) \
-                    or normalise_text(element.text_content())
+                    or normalise_text(text_of(element))
                 if not name:
                     self.add(element, "alt-missing", "This embedded object has no text alternative "
                              "(aria-label, title or fallback text inside it).",
@@ -225,7 +225,7 @@ class AltChecker:
             title = element.find("{http://www.w3.org/2000/svg}title")
             if title is None:
                 title = element.find("title")
-            name = normalise_text(title.text_content()) if title is not None else ""
+            name = normalise_text(text_of(title)) if title is not None else ""
         if name:
             self.check_quality(element, name, "")
         elif role == "img":
@@ -279,7 +279,7 @@ class AltChecker:
         for ancestor in element.iterancestors():
             if ancestor.tag == "figure":
                 caption = ancestor.find(".//figcaption")
-                if caption is not None and _comparable(caption.text_content()) == wanted:
+                if caption is not None and _comparable(text_of(caption)) == wanted:
                     return "caption"
                 break
         control = _enclosing_control(element)

@@ -12,7 +12,7 @@ from lxml import etree
 from .colours import RGBA, contrast_ratio, parse_colour
 from .css_cascade import ComputedStyle, Declaration, PageStyles, _length_px
 from .findings import Finding, SourceLocation
-from .html_utils import css_path, normalise_text, snippet
+from .html_utils import css_path, normalise_text, snippet, text_of
 
 AA_NORMAL, AA_LARGE = 4.5, 3.0
 AAA_NORMAL, AAA_LARGE = 7.0, 4.5
@@ -100,8 +100,8 @@ class ContrastChecker:
     def run(self) -> list:
         return check_schemes(self.doc, [self])
 
-    def check_element(self, element, tag: str, style: ComputedStyle) -> None:
-        if _has_own_text(element):
+    def check_element(self, element, tag: str, style: ComputedStyle, has_text: bool) -> None:
+        if has_text:
             self.check_text(element, style)
         if tag == "a":
             if element.get("href") is not None:
@@ -161,8 +161,8 @@ class ContrastChecker:
         block = next((a for a in link.iterancestors() if a.tag in BLOCKS), None)
         if block is None:
             return
-        link_text = normalise_text(link.text_content())
-        block_text = normalise_text(block.text_content())
+        link_text = normalise_text(text_of(link))
+        block_text = normalise_text(text_of(block))
         if not link_text or len(block_text) <= len(link_text):
             return
         if style.underlined or self.has_border_bottom(style):
@@ -228,7 +228,7 @@ class ContrastChecker:
         if verdict is None:
             return
         kind, ratio, declaration = verdict
-        subject = normalise_text(element.text_content())[:60] or element.tag
+        subject = normalise_text(text_of(element))[:60] or element.tag
         sources = css_sources([declaration] if declaration is not None else [], "focus style")
         if kind is None:
             self.add(element, "focus-contrast",
@@ -424,11 +424,12 @@ def check_schemes(doc, checkers: list[ContrastChecker], match=None, page_dir: st
                 skip_until = last
                 continue
             pending.append((last, fingerprint, counts()))
+        has_text = _has_own_text(element)
         for checker, style_under, cache, light_cache in passes:
             style = style_under(element, cache.get(parent))  # body itself is already in the cache
             if style.hidden or light_cache.get(element) is style:
                 continue  # hidden, or (dark pass) styled exactly as in the light scheme
-            checker.check_element(element, tag, style)
+            checker.check_element(element, tag, style, has_text)
     while pending:
         _, fingerprint, before = pending.pop()
         if counts() == before:

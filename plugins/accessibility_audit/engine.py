@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree, html
+from lxml import etree
 from PIL import Image, UnidentifiedImageError
 
 from .alt_rules import check_alt_text
@@ -19,7 +19,7 @@ from .colours import RGBA, luminance
 from .contrast_rules import check_page_contrast
 from .css_cascade import StyleEngine, StyleSheetLoader
 from .findings import Finding, sort_key
-from .html_utils import is_ignored, resolve_local
+from .html_utils import is_ignored, parse_page, resolve_local
 from .image_metadata import embedded_description
 from .sources import SourceMap, SourceTracer
 
@@ -127,7 +127,7 @@ class Auditor:
         data = path.read_bytes()
         if not data.strip():
             return [], 0
-        doc = html.fromstring(data).getroottree()
+        doc = parse_page(data)
 
         def describe(src: str):
             image = resolve_local(self.root, page, src)

@@ -11,6 +11,17 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree, html
 
 IGNORE_ATTRIBUTE = "data-audit-ignore"
+# Plain lxml elements (not lxml.html's): no Python class lookup for every element.
+_PARSER = etree.HTMLParser()
+text_of = etree.XPath("string()")  # an element's text, as lxml.html's text_content()
+
+
+def parse_page(data: bytes):
+    """The page's element tree (lxml's HTML parser, as browsers recover from errors)."""
+    root = etree.fromstring(data, _PARSER)
+    if root is None:
+        raise ValueError("no HTML in the page")
+    return root.getroottree()
 _SPACES = re.compile(r"\s+")
 
 

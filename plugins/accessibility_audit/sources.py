@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .findings import Finding, SourceLocation
+from .html_utils import text_of
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _needles(element) -> list[str]:
         name, value = next(iter(element.attrib.items()))
         needles.append(f'<{element.tag} {name}="{value}"')
     if not needles:
-        text = " ".join((element.text_content() or "").split())
+        text = " ".join((text_of(element) or "").split())
         if len(text) > 3:
             needles.append(text[:40])
     return needles
