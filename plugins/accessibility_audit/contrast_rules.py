@@ -352,7 +352,6 @@ def check_schemes(doc, checkers: list[ContrastChecker], match=None, page_dir: st
     if body is None:
         return []
     clean = match.engine.clean_subtrees if match is not None else None
-    keys = match.keys if match is not None else {}
     # Elements matched by position-dependent selectors, listed under each ancestor:
     # which of them match is part of a subtree's fingerprint.
     positional_under: dict = {}
@@ -413,7 +412,7 @@ def check_schemes(doc, checkers: list[ContrastChecker], match=None, page_dir: st
             in_main = False  # the last element of main is checked as usual; after it, chrome again
         elif clean is not None and not in_main and len(element) >= SUBTREE_MIN_CHILDREN and element not in unique:
             markup = etree.tostring(element, with_tail=False)
-            fingerprint = (keys.get(parent), tuple(id(cache.get(parent)) for _, _, cache, _ in passes),
+            fingerprint = (match.key_of(parent), tuple(id(cache.get(parent)) for _, _, cache, _ in passes),
                            hash(markup), page_dir if b"url(" in markup else "",
                            tuple(sorted((_path_from(element, inner), identity)
                                         for inner, identity in positional_under.get(element, ()))))

@@ -498,8 +498,21 @@ class StyleEngine:
         return parent_key, element.tag, classes, element_id, tuple(attributes)
 
     def match_page(self, doc) -> "PageMatch":
+        """The page's matches. Element keys are worked out as the checks reach each
+        element (site chrome skipped as clean never needs them); the first key not
+        seen before runs every rule's XPath once for the whole page."""
+        dependent: dict = {}
+        dependent_focus: dict = {}
+        for position, rule in self.dependent:
+            target = dependent_focus if rule.focus else dependent
+            for element in rule.xpath(doc):
+                bucket = target.setdefault(element, [])
+                for index, declaration in enumerate(rule.declarations):
+                    bucket.append(self._entry(position, rule, index, declaration) + (rule.scheme,))
+        return PageMatch(self, doc, {}, dependent, dependent_focus)
+
+    def match_all(self, doc, keys: dict) -> None:
         """Keys for every element; rules run only for elements with keys not seen before."""
-        keys: dict = {}
         new_keys: dict[int, object] = {}
         for element in doc.iter():
             if not isinstance(element.tag, str):
@@ -522,15 +535,6 @@ class StyleEngine:
                     bucket = self.key_entries[key_id][1 if rule.focus else 0]
                     for index, declaration in enumerate(rule.declarations):
                         bucket.append(self._entry(position, rule, index, declaration) + (rule.scheme,))
-        dependent: dict = {}
-        dependent_focus: dict = {}
-        for position, rule in self.dependent:
-            target = dependent_focus if rule.focus else dependent
-            for element in rule.xpath(doc):
-                bucket = target.setdefault(element, [])
-                for index, declaration in enumerate(rule.declarations):
-                    bucket.append(self._entry(position, rule, index, declaration) + (rule.scheme,))
-        return PageMatch(self, doc, keys, dependent, dependent_focus)
 
     def inline_entries(self, style_text: str, page_file: str, line: int | None) -> list:
         cache_key = (style_text, page_file, line)
@@ -553,9 +557,26 @@ class StyleEngine:
 class PageMatch:
     engine: StyleEngine
     doc: object
-    keys: dict
+    keys: dict  # element -> key id, filled as needed (all at once when a new key turns up)
     dependent: dict
     dependent_focus: dict
+    complete: bool = False
+
+    def key_of(self, element) -> int:
+        key_id = self.keys.get(element)
+        if key_id is not None:
+            return key_id
+        parent = element.getparent()
+        parent_key = self.key_of(parent) if parent is not None else -1
+        key_id = self.engine.key_ids.get(self.engine.element_key(element, parent_key))
+        if key_id is None:
+            if self.complete:
+                raise KeyError(element)
+            self.engine.match_all(self.doc, self.keys)
+            self.complete = True
+            return self.keys[element]
+        self.keys[element] = key_id
+        return key_id
 
     def styles(self, scheme: str, page_file: str, measure_image=None) -> "PageStyles":
         return PageStyles(self, scheme, page_file, measure_image)
@@ -583,7 +604,7 @@ class PageStyles:
     def _inputs(self, element, focus: bool, want_entries: bool = True):
         """(entries, identity): the element's matched declarations and a hashable
         identity of them (entries is None when only the identity was asked for)."""
-        key_id = self.match.keys[element]
+        key_id = self.match.key_of(element)
         dependent = self.match.dependent.get(element)
         style_text = element.get("style")
         if not (dependent or style_text or focus or want_entries):
@@ -781,7 +802,7 @@ class PageStyles:
     def _root_color_scheme(self) -> str:
         root = self.doc.getroot()
         for element in (root, root.find("body")):
-            if element is None or element not in self.match.keys:
+            if element is None:
                 continue
             entries, _ = self._inputs(element, False)
             winners = self._winners(_scheme_filter(entries, self.scheme))
