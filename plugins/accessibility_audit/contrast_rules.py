@@ -64,16 +64,6 @@ def _has_text(element) -> str:
     return normalise_text(" ".join(parts))
 
 
-def _disabled(element) -> bool:
-    for node in [element, *element.iterancestors()]:
-        if node.get("aria-disabled") == "true":
-            return True
-        if node.tag in ("button", "input", "select", "textarea", "fieldset", "option", "optgroup") \
-                and node.get("disabled") is not None:
-            return True
-    return False
-
-
 class ContrastChecker:
     def __init__(self, page: str, doc, styles: PageStyles, light_pairs: dict | None = None,
                  light_styles: PageStyles | None = None):

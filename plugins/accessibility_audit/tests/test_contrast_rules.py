@@ -133,3 +133,26 @@ def test_text_over_background_image_uses_worst_region(tmp_path: Path):
 def test_gradient_backgrounds_check_every_stop():
     assert rules(".b { background: linear-gradient(#000, #fff); color: #fff }", '<div class="b">G</div>') \
         == [("contrast-over-image", "G")]
+
+
+def test_pages_that_opt_in_to_dark_get_a_dark_canvas():
+    css = ":root { color-scheme: light dark } p { color: #333333 }\n@media (prefers-color-scheme: dark) { a { color: #fff } }"
+    assert audit(css, "<p>Words</p>") == []
+    [finding] = audit(css, "<p>Words</p>", scheme="dark")
+    assert finding.details["background"] == "#121212"
+
+
+def test_imports_and_sheets_linked_for_the_dark_scheme_only(tmp_path):
+    from accessibility_audit.engine import Auditor
+
+    (tmp_path / "base.css").write_text("p { color: #0b0c0c }\n")
+    (tmp_path / "main.css").write_text('@import url("base.css");\n.faint { color: #aaaaaa }\n')
+    (tmp_path / "dark.css").write_text("body { background: #000000 }\n")
+    (tmp_path / "index.html").write_text(
+        "<html><head><link rel='stylesheet' href='main.css'>"
+        "<link rel='stylesheet' href='dark.css' media='(prefers-color-scheme: dark)'>"
+        "<link rel='stylesheet' href='print.css' media='print'></head>"
+        "<body><p>Plain words</p><p class='faint'>Faint words</p></body></html>")
+    found = sorted((f.scheme, f.details["subject"], f.sources[0].file)
+                   for f in Auditor(tmp_path).run().findings if f.rule == "contrast-aa")
+    assert found == [("dark", "Plain words", "base.css"), ("light", "Faint words", "main.css")]
