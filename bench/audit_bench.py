@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -89,7 +90,8 @@ def _run_pelican(conf: Path, settings: dict, base: str | None = None) -> tuple[f
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "pelican", "-s", str(conf), "-q"], cwd=PROJECT,
-                          capture_output=True, text=True)
+                          capture_output=True, encoding="utf-8", errors="replace",
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # CPU time barely moves when other work shares the machine; wall time does.

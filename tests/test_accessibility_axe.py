@@ -75,7 +75,7 @@ def fixture_site(tmp_path_factory):
 
 def test_every_axe_violation_is_reported_by_the_audit(fixture_site):
     output = fixture_site / "output"
-    report = json.loads((fixture_site / "reports" / "audit.json").read_text())
+    report = json.loads((fixture_site / "reports" / "audit.json").read_text(encoding="utf-8"))
     pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
     violations = axe_violations(output, pages)
     assert {rule for _, rule, _ in violations} >= {"image-alt", "color-contrast", "link-in-text-block",

@@ -76,7 +76,7 @@ def run_audit(pelican) -> None:
         return
     from .baseline import BaselineError, apply_baseline, load_baseline
     from .engine import AuditOptions, Auditor
-    from .reports import console_report, new_errors, write_html, write_json
+    from .reports import console_report, new_errors, safe_print, write_html, write_json
 
     output = Path(settings["OUTPUT_PATH"]).resolve()
     source_map = _source_map(settings, output)
@@ -99,7 +99,7 @@ def run_audit(pelican) -> None:
     report_dir = project_root / settings.get("AUDIT_REPORT_DIR", "reports/accessibility")
     write_json(report_dir / "audit.json", result, stale)
     write_html(report_dir / "audit.html", result, stale)
-    print(console_report(result, stale, detail_limit=10))
+    safe_print(console_report(result, stale, detail_limit=10))
     print(f"Accessibility report: {report_dir / 'audit.html'}")
     if settings.get("AUDIT_FAIL_ON_ERRORS", False):
         for finding in new_errors(result):

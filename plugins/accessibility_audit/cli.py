@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .baseline import BaselineError, apply_baseline, load_baseline, write_baseline
 from .engine import AuditOptions, Auditor
-from .reports import console_report, new_errors, write_html, write_json
+from .reports import console_report, new_errors, safe_print, write_html, write_json
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         write_json(args.json, result, stale)
     if args.html:
         write_html(args.html, result, stale)
-    print(console_report(result, stale))
+    safe_print(console_report(result, stale))
     for label, path in (("JSON", args.json), ("HTML", args.html)):
         if path:
             print(f"{label} report: {path}")

@@ -15,6 +15,15 @@ from .findings import ERROR, NOTE, RULES, SEVERITY_ORDER, WARNING, Finding
 JSON_SCHEMA = "accessibility-audit/1"
 
 
+def safe_print(text: str, stream=None) -> None:
+    """Print even where the console cannot show every character (an ASCII locale)."""
+    import sys
+
+    stream = stream or sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "replace").decode(encoding), file=stream)
+
+
 def new_errors(result: AuditResult) -> list[Finding]:
     return [f for f in result.findings if f.severity == ERROR and not f.baselined]
 

@@ -3,7 +3,10 @@ with Pelican and the accessibility_audit plugin, into a temporary folder."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from PIL import Image
@@ -32,6 +35,7 @@ def make_images(site: Path) -> None:
                  "flourish.png", "home.png", "search.png", "report.png"):
         _image(images / name)
     _image(images / "no-alt.jpg", description=NO_ALT_DESCRIPTION)
+    (images / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
     theme_images = site / "theme" / "static" / "images"
     _image(theme_images / "partner-logo.png")
     hero = Image.new("RGB", (240, 120), (255, 255, 255))
@@ -58,15 +62,25 @@ def settings_for(site: Path, **extra) -> dict:
     return settings
 
 
-def build_fixture(destination: Path, **extra_settings) -> Path:
-    """Copy the fixture to `destination`, add its images, build it; returns the site folder."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
+class FixtureBuildFailed(Exception):
+    """The fixture build exited non-zero; the exception's text is its output."""
 
+
+def build_fixture(destination: Path, **extra_settings) -> Path:
+    """Copy the fixture to `destination`, add its images, build it; returns the site folder.
+
+    Pelican runs in its own process: its signals are process-wide, so plugins other
+    tests loaded would otherwise join this build."""
     site = destination / "site"
     shutil.copytree(FIXTURE / "content", site / "content")
     shutil.copytree(FIXTURE / "theme", site / "theme")
     make_images(site)
-    settings = read_settings(None, override=settings_for(site, **extra_settings))
-    Pelican(settings).run()
+    conf = site / "fixtureconf.py"
+    conf.write_text(f"globals().update({settings_for(site, **extra_settings)!r})\n")
+    paths = os.pathsep.join([str(PLUGINS), str(FIXTURE.parent.parent)])
+    done = subprocess.run([sys.executable, "-m", "pelican", "-s", str(conf)], cwd=site, capture_output=True,
+                          encoding="utf-8", errors="replace",
+                          env={**os.environ, "PYTHONPATH": paths, "PYTHONIOENCODING": "utf-8"})
+    if done.returncode != 0:
+        raise FixtureBuildFailed(done.stdout + done.stderr)
     return site

@@ -28,7 +28,7 @@ def test_exit_1_on_new_errors_and_reports_written(site, tmp_path, capsys):
     assert status == 1
     out = capsys.readouterr().out
     assert "contrast-aa" in out and "alt-missing" in out and "css/site.css:2" in out
-    report = json.loads((tmp_path / "r.json").read_text())
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["schema"] == "accessibility-audit/1"
     assert report["summary"]["new_errors"] == 2
     assert report["summary"]["ignored"] == 1
@@ -47,7 +47,7 @@ def test_exit_1_on_new_errors_and_reports_written(site, tmp_path, capsys):
 def test_baseline_lets_ci_fail_only_on_new_errors(site, tmp_path):
     baseline = tmp_path / "baseline.json"
     assert main(["--path", str(site), "--write-baseline", str(baseline), "--reason", "Old page, redesign due"]) == 0
-    entries = json.loads(baseline.read_text())["accepted"]
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["accepted"]
     assert all(e["reason"] == "Old page, redesign due" for e in entries)
     assert main(["--path", str(site), "--baseline", str(baseline)]) == 0
     # A new problem fails again.
@@ -87,9 +87,9 @@ def test_fill_alt_from_metadata_writes_and_reports(site, capsys):
     exif[0x010E] = "Volunteers at the garden open day"
     Image.new("RGB", (8, 8)).save(site / "photo.jpg", exif=exif)
     main(["--path", str(site), "--fill-alt-from-metadata", "--json", str(site.parent / "r.json")])
-    page = (site / "index.html").read_text()
+    page = (site / "index.html").read_text(encoding="utf-8")
     assert 'alt="Volunteers at the garden open day"' in page
-    rules = [f["rule"] for f in json.loads((site.parent / "r.json").read_text())["findings"]]
+    rules = [f["rule"] for f in json.loads((site.parent / "r.json").read_text(encoding="utf-8"))["findings"]]
     assert "alt-filled-from-metadata" in rules and "alt-missing" not in rules
 
 
