@@ -561,6 +561,7 @@ class PageMatch:
     dependent: dict
     dependent_focus: dict
     complete: bool = False
+    identities: tuple = field(default_factory=lambda: ({}, {}))  # [focus] element -> identity of its inputs
 
     def key_of(self, element) -> int:
         key_id = self.keys.get(element)
@@ -663,7 +664,11 @@ class PageStyles:
         return self._memo_compute(element, parent_style, focus=True)
 
     def _memo_compute(self, element, parent_style, focus: bool):
-        _, identity = self._inputs(element, focus, want_entries=False)
+        identities = self.match.identities[focus]
+        identity = identities.get(element, False)
+        if identity is False:  # worked out once a page, shared by both colour schemes
+            _, identity = self._inputs(element, focus, want_entries=False)
+            identities[element] = identity
         if identity is None:
             return None
         # Entries that do not depend on the colour scheme give the same style in both
