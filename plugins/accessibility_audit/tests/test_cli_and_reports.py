@@ -115,3 +115,19 @@ def test_reusing_clean_chrome_never_hides_a_problem(tmp_path):
     found = sorted((f.page, f.details["subject"]) for f in result.findings if f.rule == "contrast-aa")
     assert found == [("b.html", "About"), ("b.html", "Blog"), ("b.html", "Home"),
                      ("c.html", "One"), ("c.html", "Three"), ("c.html", "Two")]
+
+
+def test_workers_find_the_same_as_one_process(tmp_path):
+    from accessibility_audit.engine import PAGES_PER_WORKER, Auditor
+
+    (tmp_path / "site.css").write_text("body { background: #fff }\n.faint { color: #aaa }\n", encoding="utf-8")
+    for number in range(PAGES_PER_WORKER * 2 + 3):
+        problem = "<p class='faint'>Faint</p><img src='x.jpg'>" if number % 50 == 0 else "<p>Fine</p>"
+        (tmp_path / f"page-{number:03d}.html").write_text(
+            f"<html><head><link rel='stylesheet' href='site.css'></head><body>{problem}</body></html>",
+            encoding="utf-8")
+    one = Auditor(tmp_path).run()
+    two = Auditor(tmp_path).run(workers=2)
+    assert len(two.pages) == len(one.pages) == PAGES_PER_WORKER * 2 + 3
+    assert [f.to_dict() for f in two.findings] == [f.to_dict() for f in one.findings]
+    assert len(one.findings) == 10
