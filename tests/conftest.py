@@ -8,10 +8,11 @@ per test session, and a local web server for it.
         page.goto(site_server + "/blog/")
 
 `built_site` builds content/, theme/ and plugins/ with pelicanconf.py's
-settings (sitekit.build, as `invoke build` does), changing only where the
-output goes and "now" (SITE_NOW = tests.site_tools.BUILD_NOW), so every run
-gives the same pages. If the build reports content problems, every test that
-uses it fails with the build's report. Do not write into the folder: it is
+settings (sitekit.build, as `invoke build` does, in a Python process of its
+own), changing only where the output goes and "now" (SITE_NOW =
+tests.site_tools.BUILD_NOW), so every run gives the same pages. If the build
+reports content problems, every test that uses it fails with the build's
+report. Do not write into the folder: it is
 shared by all tests of the session (copy it first).
 tests.site_tools.built_pages(built_site) lists its pages as URL paths.
 """
@@ -22,21 +23,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_tools import BUILD_NOW, serve_folder
+from tests.site_tools import SiteBuildFailed, build_real_site, serve_folder
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The project's real site, built once per session into a temporary folder."""
-    from build_problems import BuildFailed
-    from sitekit.build import build_site
-
-    output = tmp_path_factory.mktemp("built-site")
     try:
-        build_site(output=output, SITE_NOW=BUILD_NOW)
-    except BuildFailed as failure:
-        pytest.fail(f"The site did not build:\n{failure.report}", pytrace=False)
-    return output
+        return build_real_site(tmp_path_factory.mktemp("built-site"))
+    except SiteBuildFailed as failure:
+        pytest.fail(f"The site did not build:\n{failure}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

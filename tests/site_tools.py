@@ -7,6 +7,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,11 +19,56 @@ import lxml.html
 
 from sitekit.build import ROOT as PROJECT_ROOT
 
-__all__ = ["BUILD_NOW", "PROJECT_ROOT", "built_pages", "page_file", "runs_javascript", "serve_folder"]
+__all__ = [
+    "BUILD_NOW", "PROJECT_ROOT", "SiteBuildFailed", "build_real_site", "built_pages", "page_file",
+    "runs_javascript", "serve_folder",
+]
 
 # "Now" for every test build, so upcoming/past events and "latest" lists are
 # the same on every run: a fortnight before the 2018 campaign week.
 BUILD_NOW = "2018-06-20"
+
+
+# Run in a Python of its own: Pelican's signals are process-wide, so plugins
+# registered by earlier in-process builds of fixture sites (with other
+# PLUGINS) would still act on this build.
+_BUILD = """
+import json
+import sys
+from pathlib import Path
+from build_problems import BuildFailed
+from sitekit.build import build_site
+output, report, settings = sys.argv[1:]
+try:
+    build_site(output=output, **json.loads(settings))
+except BuildFailed as failure:
+    Path(report).write_text(failure.report, encoding="utf-8")
+    raise
+"""
+
+
+class SiteBuildFailed(Exception):
+    """The site did not build; the message is the build's report for authors
+    or, if the builder itself crashed, the end of its output."""
+
+
+def build_real_site(output: Path, **settings) -> Path:
+    """Build the project's site (content/, theme/, plugins/, pelicanconf.py,
+    as `invoke build` does) into `output`, with SITE_NOW = BUILD_NOW unless
+    `settings` (JSON-able Pelican settings, e.g. PATH=other content) say
+    otherwise. Raises SiteBuildFailed."""
+    settings = {"SITE_NOW": BUILD_NOW, **settings}
+    report = output.parent / f"{output.name}-build-report.txt"
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins")])}
+    result = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(output), str(report), json.dumps(settings)],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, encoding="utf-8", errors="replace", timeout=900,
+    )
+    if result.returncode != 0:
+        if report.exists():
+            raise SiteBuildFailed(report.read_text(encoding="utf-8"))
+        raise SiteBuildFailed(f"the builder stopped (exit {result.returncode}):\n{result.stderr[-5000:]}")
+    return output
 
 
 def built_pages(site: Path) -> list[str]:

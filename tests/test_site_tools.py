@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.site_browser import template_of
-from tests.site_tools import built_pages, page_file, runs_javascript
+from tests.site_tools import SiteBuildFailed, build_real_site, built_pages, page_file, runs_javascript
 
 
 def test_built_pages_lists_every_html_file_as_its_url(tmp_path):
@@ -58,3 +58,15 @@ def test_pages_that_run_javascript_are_recognised(tmp_path, html, runs):
     page = tmp_path / "index.html"
     page.write_text(f"<!DOCTYPE html><html><body>{html}</body></html>")
     assert runs_javascript(page) is runs
+
+
+def test_a_build_with_content_problems_fails_with_the_authors_report(tmp_path):
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "blog" / "undated.md").write_text("Title: No date here\n\nA post without a date.\n")
+    with pytest.raises(SiteBuildFailed) as failure:
+        build_real_site(tmp_path / "output", PATH=str(content))
+    report = str(failure.value)
+    assert report.startswith("The site was not built: ")
+    assert "undated.md" in report
+    assert "Traceback" not in report
