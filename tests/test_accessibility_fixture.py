@@ -118,3 +118,13 @@ def test_a_build_that_does_not_list_the_plugin_is_not_audited(built, tmp_path):
     # Pelican's signals stay connected for the whole process once the plugin loaded.
     site = build_fixture(tmp_path, PLUGINS=[])
     assert not (site / "reports").exists()
+
+
+def test_a_production_build_with_absolute_links_is_audited_the_same(built, tmp_path):
+    # publishconf.py writes https://site/theme/css/… links: they are files in the output.
+    site = build_fixture(tmp_path, SITEURL="https://www.example.org", RELATIVE_URLS=False)
+    report = json.loads((site / "reports" / "audit.json").read_text(encoding="utf-8"))
+    found = Counter((f["page"], f["rule"], f["scheme"]) for f in report["findings"])
+    assert found == Counter((page, rule, scheme) for page, rule, scheme, _ in PLANTED.elements())
+    missing = _one(report, "alt-missing", "no-alt.jpg")
+    assert missing["suggestion"] == NO_ALT_DESCRIPTION

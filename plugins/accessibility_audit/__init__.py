@@ -70,6 +70,14 @@ def _source_map(settings: dict, output: Path):
     return source_map
 
 
+def _site_urls(site_url: str) -> tuple[str, ...]:
+    """SITEURL and the same address with the other scheme or none (//host/…)."""
+    if "://" not in site_url:
+        return ()
+    _, rest = site_url.split("://", 1)
+    return (site_url, f"https://{rest}", f"http://{rest}", f"//{rest}")
+
+
 def run_audit(pelican) -> None:
     settings = pelican.settings
     if not _active[0] or not settings.get("AUDIT_ENABLED", True):
@@ -85,6 +93,8 @@ def run_audit(pelican) -> None:
         check_dark_scheme=settings.get("AUDIT_CHECK_DARK_SCHEME", True),
         fill_alt_from_metadata=settings.get("AUDIT_FILL_ALT_FROM_METADATA", False),
         exclude=tuple(settings.get("AUDIT_EXCLUDE", ())),
+        # A production build writes absolute links (https://site/theme/css/main.css).
+        site_urls=_site_urls(settings.get("SITEURL") or ""),
     )
     baseline_path = project_root / settings.get("AUDIT_BASELINE", "accessibility-baseline.json")
     try:

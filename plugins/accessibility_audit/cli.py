@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--reason", default="", help="reason recorded with --write-baseline")
     parser.add_argument("--fill-alt-from-metadata", action="store_true",
                         help="write descriptions embedded in image files into the pages as alt (reported)")
+    parser.add_argument("--site-url", action="append", default=[], metavar="URL",
+                        help="the site's own address (links starting with it are files in --path); may repeat")
     parser.add_argument("--no-dark", action="store_true", help="skip the prefers-color-scheme: dark check")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                         help="skip pages matching this pattern (relative to --path); may repeat")
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The baseline cannot be used: {error}", file=sys.stderr)
         return 2
     options = AuditOptions(check_dark_scheme=not args.no_dark, fill_alt_from_metadata=args.fill_alt_from_metadata,
-                           exclude=tuple(args.exclude))
+                           exclude=tuple(args.exclude), site_urls=tuple(args.site_url))
     result = Auditor(args.path, options).run(workers=max(1, args.workers))
     stale = apply_baseline(result.findings, baseline)
     if args.write_baseline:

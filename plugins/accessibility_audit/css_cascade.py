@@ -854,8 +854,9 @@ def _target(folder: str, href: str | None) -> str | None:
 class StyleSheetLoader:
     """Parses each style sheet file once for a whole audit (a site's pages share them)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, site_urls: tuple[str, ...] = ()):
         self.root = root
+        self.site_urls = site_urls
         self.cache: dict[Path, StyleSheet] = {}
         self.lists: dict[tuple, list[StyleSheet]] = {}
         self.scheme_sheets: dict[tuple, StyleSheet] = {}
@@ -872,7 +873,7 @@ class StyleSheetLoader:
 
         def load_import(url):
             from .html_utils import resolve_local
-            target = resolve_local(self.root, relative, url)
+            target = resolve_local(self.root, relative, url, self.site_urls)
             return self.load_file(target, depth + 1) if target and depth < 10 else None
 
         sheet = parse_css(text, relative, load_import)
@@ -909,7 +910,7 @@ class StyleSheetLoader:
                 rel = (element.get("rel") or "").lower().split()
                 if "stylesheet" not in rel or "alternate" in rel or element.get("disabled") is not None:
                     continue
-                path = resolve_local(self.root, page_rel, element.get("href"))
+                path = resolve_local(self.root, page_rel, element.get("href"), self.site_urls)
                 sheet = self.load_file(path) if path else None
             else:
                 line = element.sourceline or 1

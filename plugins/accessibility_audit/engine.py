@@ -32,6 +32,7 @@ class AuditOptions:
     check_dark_scheme: bool = True
     fill_alt_from_metadata: bool = False  # write the embedded description into the built page
     exclude: tuple[str, ...] = ()  # glob patterns of pages (relative paths) to skip
+    site_urls: tuple[str, ...] = ()  # the site's own addresses: links starting so are files in the folder
 
 
 @dataclass
@@ -67,7 +68,7 @@ class Auditor:
     def __init__(self, root: Path, options: AuditOptions | None = None, source_map: SourceMap | None = None):
         self.root = Path(root).resolve()
         self.options = options or AuditOptions()
-        self.loader = StyleSheetLoader(self.root)
+        self.loader = StyleSheetLoader(self.root, self.options.site_urls)
         self.tracer = SourceTracer(self.root, source_map)
         self.engines: dict[tuple, StyleEngine] = {}  # one per distinct list of style sheets
 
@@ -130,14 +131,14 @@ class Auditor:
         doc = parse_page(data)
 
         def describe(src: str):
-            image = resolve_local(self.root, page, src)
+            image = resolve_local(self.root, page, src, self.options.site_urls)
             return embedded_description(image) if image else None
 
         pairs = check_alt_text(page, doc, describe)
         sheets = self.loader.sheets_for(doc, page)
 
         def measure(url: str, base_file: str, under: RGBA):
-            image = resolve_local(self.root, base_file, url)
+            image = resolve_local(self.root, base_file, url, self.options.site_urls)
             return _measure(str(image), image.stat().st_mtime, under) if image else None
 
         engine_key = tuple(id(sheet) for sheet in sheets)

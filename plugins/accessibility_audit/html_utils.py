@@ -66,12 +66,20 @@ def is_ignored(element, rule_id: str) -> bool:
     return not names or "all" in names or rule_id in names
 
 
-def resolve_local(root: Path, page_rel: str, url: str | None) -> Path | None:
+def resolve_local(root: Path, page_rel: str, url: str | None, site_urls: tuple[str, ...] = ()) -> Path | None:
     """The file a page's relative or root-relative URL points to inside the
-    audited folder, or None for other hosts, data: URLs and missing files."""
+    audited folder, or None for other hosts, data: URLs and missing files.
+    URLs starting with one of `site_urls` (the site's own address, as a production
+    build writes its links) count as root-relative."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    for site_url in site_urls:
+        prefix = site_url.rstrip("/")
+        if prefix and (url == prefix or url.startswith(prefix + "/")):
+            url = url[len(prefix):] or "/"
+            break
+    parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
     path = unquote(parts.path)
