@@ -57,3 +57,31 @@ def test_alpha_blends_over_backdrop():
 def test_luminance_bounds():
     assert luminance(BLACK) == 0
     assert luminance(WHITE) == pytest.approx(1.0)
+
+
+from hypothesis import given, strategies as st
+
+channel = st.floats(min_value=0, max_value=1)
+colours = st.builds(RGBA, channel, channel, channel)
+
+
+@given(colours, colours)
+def test_ratio_is_symmetric_and_bounded(first, second):
+    ratio = contrast_ratio(first, second)
+    assert 1.0 <= ratio <= 21.0 + 1e-9
+    assert ratio == pytest.approx(contrast_ratio(second, first))
+
+
+@given(colours, channel, colours)
+def test_blending_stays_between_the_two_colours(foreground, alpha, backdrop):
+    blended = RGBA(foreground.r, foreground.g, foreground.b, alpha).over(backdrop)
+    assert blended.opaque
+    for fg, bg, out in zip((foreground.r, foreground.g, foreground.b), (backdrop.r, backdrop.g, backdrop.b),
+                           (blended.r, blended.g, blended.b)):
+        assert min(fg, bg) - 1e-9 <= out <= max(fg, bg) + 1e-9
+
+
+@given(st.integers(0, 0xFFFFFF))
+def test_hex_round_trip(value):
+    text = f"#{value:06x}"
+    assert parse_colour(text).hex() == text

@@ -156,3 +156,36 @@ def test_imports_and_sheets_linked_for_the_dark_scheme_only(tmp_path):
     found = sorted((f.scheme, f.details["subject"], f.sources[0].file)
                    for f in Auditor(tmp_path).run().findings if f.rule == "contrast-aa")
     assert found == [("dark", "Plain words", "base.css"), ("light", "Faint words", "main.css")]
+
+
+NASTY_CSS = """
+@charset "utf-8";
+@import url(missing.css);
+@font-face { font-family: X; src: url(x.woff2) }
+@keyframes spin { from { color: red } to { color: blue } }
+@layer base { p { color: #111 } }
+@supports (display: grid) { .g { color: #222 } }
+@media screen and (min-width: 40em) and (prefers-color-scheme: dark) { p { color: #fefefe } }
+@media not all and (prefers-color-scheme: dark) { .n { color: #000 } }
+.card { & .title { color: red } }
+:where(.a, .b) > p:not(.c):is(.d, .e) { color: var(--undefined) }
+p::first-line, a:hover, a:visited, input::placeholder { color: #eee }
+.x { color: var(--a, var(--b, #123456)); background: var(--loop) }
+:root { --loop: var(--loop); --a: ; }
+.y { color: transparent; background: none; font: bold 1.5rem/1.2 sans-serif }
+.z { color: lab(50% 40 59.5); background-color: color-mix(in srgb, red, blue) }
+.w { color: rgb(300 -20 20 / 150%); font-size: clamp(1rem, 2vw + 1rem, 3rem) }
+.v { color: inherit !important; background: url() }
+.u { color: ; border: ; outline: 1px solid; box-shadow: inset 0 0 0 }
+[hidden] { display: none !important }
+"""
+
+
+def test_nasty_css_and_html_never_crash():
+    body = """<p class="x y z w v u a b d n g card">Text<span class="title">t</span></p>
+    <svg xmlns="http://www.w3.org/2000/svg" role="img"><title>T</title></svg>
+    <a href="#" tabindex="-1" style="color: ; background: url(">x</a><input type="text" disabled value="v">
+    <button style="outline: none">B</button><details><summary>S</summary>d</details>
+    <fieldset disabled><input name="f"></fieldset><div tabindex="0">focus me</div>"""
+    for scheme in ("light", "dark"):
+        audit(NASTY_CSS, body, scheme=scheme)  # no exception is the test
