@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accessibility_audit.colours import BLACK, RGBA, WHITE, _linear, contrast_ratio, luminance, parse_colour, text_contrast
 
@@ -58,8 +60,6 @@ def test_luminance_bounds():
     assert luminance(BLACK) == 0
     assert luminance(WHITE) == pytest.approx(1.0)
 
-
-from hypothesis import given, strategies as st
 
 channel = st.floats(min_value=0, max_value=1)
 colours = st.builds(RGBA, channel, channel, channel)
