@@ -32,6 +32,7 @@ sys.path[:0] = [str(PROJECT / "plugins"), str(PROJECT)]
 from accessibility_audit.engine import Auditor  # noqa: E402
 
 BUILD_CPU_SECONDS = 0.0
+LAST_BUILD: dict = {}
 WORDS = ("co-production people services carers partnership power share equal design research health social "
          "care community week together listen learn change voice experience local council").split()
 
@@ -116,11 +117,12 @@ def build_site(work: Path, posts: int) -> tuple[Path, float, str]:
     reason = ""
     for attempt in (plugins, [p for p in plugins if p not in blocking]):
         shutil.rmtree(output, ignore_errors=True)
-        seconds, outcome = _run_pelican(work / "benchconf.py", {
-            "PATH": str(content), "OUTPUT_PATH": str(output), "PLUGINS": attempt,
-            "PLUGIN_PATHS": [str(PROJECT / "plugins")], "THEME": str(PROJECT / "theme")}, base="pelicanconf")
+        settings = {"PATH": str(content), "OUTPUT_PATH": str(output), "PLUGINS": attempt,
+                    "PLUGIN_PATHS": [str(PROJECT / "plugins")], "THEME": str(PROJECT / "theme")}
+        seconds, outcome = _run_pelican(work / "benchconf.py", settings, base="pelicanconf")
         pages = len(list(output.rglob("*.html")))
         if pages >= posts:
+            LAST_BUILD.update(settings=settings, base="pelicanconf")
             return output, seconds, f"project theme, plugins {', '.join(attempt)}; {outcome[:200]}"
         reason += f"[{len(attempt)} plugins: {pages} pages; {outcome[-200:]}] "
     from tests.accessibility_fixture.site import settings_for
@@ -132,7 +134,35 @@ def build_site(work: Path, posts: int) -> tuple[Path, float, str]:
         '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>{{ article.content }}{% endblock %}')
     settings = settings_for(work, PLUGINS=[], ARTICLE_URL="blog/{slug}/", ARTICLE_SAVE_AS="blog/{slug}/index.html")
     seconds, outcome = _run_pelican(work / "benchconf.py", settings)
+    LAST_BUILD.update(settings=settings, base=None)
     return output, seconds, f"fixture theme (project build failed: {reason}); {outcome[:200]}"
+
+
+def build_with_and_without_audit(work: Path, rounds: int = 2) -> dict:
+    """The same build again, with the audit plugin listed and without, alternately:
+    what the audit really adds to `invoke build` (wall and CPU seconds, medians)."""
+    settings, base = dict(LAST_BUILD["settings"]), LAST_BUILD["base"]
+    plugins = list(settings["PLUGINS"])
+    # Before share_cards, which imports accessibility_audit.colours.
+    position = plugins.index("share_cards") if "share_cards" in plugins else len(plugins)
+    audited = dict(settings, PLUGINS=plugins[:position] + ["accessibility_audit"] + plugins[position:],
+                   AUDIT_REPORT_DIR=str(work / "reports"), AUDIT_FAIL_ON_ERRORS=False,
+                   OUTPUT_PATH=str(work / "output-audited"))
+    plain = dict(settings, OUTPUT_PATH=str(work / "output-plain"))
+    times = {"with": [], "without": []}
+    for _ in range(rounds):
+        for label, chosen in (("without", plain), ("with", audited)):
+            seconds, _ = _run_pelican(work / "benchconf.py", chosen, base=base)
+            times[label].append((seconds, BUILD_CPU_SECONDS))
+    with_wall = statistics.median(t[0] for t in times["with"])
+    without_wall = statistics.median(t[0] for t in times["without"])
+    with_cpu = statistics.median(t[1] for t in times["with"])
+    without_cpu = statistics.median(t[1] for t in times["without"])
+    return {
+        "build_with_audit_seconds": round(with_wall, 2), "build_without_audit_seconds": round(without_wall, 2),
+        "audit_share_in_build_wall": round((with_wall - without_wall) / with_wall, 4),
+        "audit_share_in_build_cpu": round((with_cpu - without_cpu) / with_cpu, 4),
+    }
 
 
 def run_axe(output: Path, pages: list[str], auditor: Auditor) -> tuple[list[float], list[float]]:
@@ -177,6 +207,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--sample", type=int, default=20, help="pages to run axe on")
+    parser.add_argument("--no-rebuilds", action="store_true",
+                        help="skip building again with and without the audit plugin")
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: a temporary folder)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="audit-bench-"))
@@ -211,10 +243,16 @@ def main() -> int:
             "audit_cpu_ms_per_page": round(audit_cpu / len(pages) * 1000, 3),
             "audit_share_of_build_cpu": round(audit_cpu / (BUILD_CPU_SECONDS + audit_cpu), 4),
         }
+        if not args.no_rebuilds:
+            summary.update(build_with_and_without_audit(work))
         print(json.dumps(summary, indent=2))
         print(f"Per page: audit {audit_per_page * 1000:.1f} ms, axe in Chromium {axe_per_page * 1000:.0f} ms: "
               f"{ratio:.0f}x faster (target >= 100x) -> {'PASS' if ratio >= 100 else 'FAIL'}")
         print(f"Same sample pages, interleaved: median ratio {statistics.median(ratios):.0f}x")
+        if "audit_share_in_build_wall" in summary:
+            print(f"Build with the audit plugin vs without (alternating, medians): the audit is "
+                  f"{summary['audit_share_in_build_wall']:.1%} of the build's wall time, "
+                  f"{summary['audit_share_in_build_cpu']:.1%} of its CPU time")
         share_cpu = summary["audit_share_of_build_cpu"]
         print(f"Audit share of a full build (wall): {share:.1%} in one process, {share_parallel:.1%} with 2 "
               f"workers; by CPU time: {share_cpu:.1%} (target <= 10%) -> "
