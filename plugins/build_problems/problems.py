@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing an author must fix: where, what is wrong, and how to fix it."""
 
@@ -16,6 +16,9 @@ class Problem:
     line: int | None
     what: str
     fix: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.what)
 
     def location(self) -> str:
         return f"{self.path}, line {self.line}" if self.line else self.path
@@ -60,7 +63,7 @@ class ProblemLog:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"The site was not built: {count} {noun} to fix first.", ""]
-        for number, problem in enumerate(sorted(self.problems), start=1):
+        for number, problem in enumerate(sorted(self.problems, key=Problem.sort_key), start=1):
             lines.append(f"{number}. {problem}")
         return "\n".join(lines)
 

@@ -4,7 +4,7 @@ Plain functions; nothing here knows Pelican."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,19 +17,6 @@ def timezone_name(name, value) -> Check:
     except (ZoneInfoNotFoundError, ValueError):
         return (f"{name} = {value!r} is not a time zone name.",
                 f"use a name from the IANA list, for example {name} = \"Europe/London\".")
-    return None
-
-
-def optional_now(name, value) -> Check:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime | date):
-        return None
-    try:
-        datetime.fromisoformat(str(value))
-    except ValueError:
-        return (f"{name} = {value!r} is not a date.",
-                f"write it as year-month-day, for example {name} = \"2018-06-20\", or leave it out to use today.")
     return None
 
 
@@ -85,11 +72,11 @@ def host_list(name, value) -> Check:
     return None
 
 
-# Setting name -> check. Settings not named here are Pelican's own, which it checks.
+# Setting name -> check. Settings not named here are Pelican's own, which it
+# checks, or a plugin's own (the events plugin checks SITE_NOW and
+# EVENTS_DEFAULT_TIMEZONE, as it is the one that uses them).
 CHECKS = {
     "TIMEZONE": timezone_name,
-    "EVENTS_DEFAULT_TIMEZONE": timezone_name,
-    "SITE_NOW": optional_now,
     "SITEURL": site_url,
     "DEFAULT_PAGINATION": pagination,
     "MAIN_MENU": menu,

@@ -55,3 +55,12 @@ def test_pelican_could_not_process_keeps_the_reason():
 
 def test_messages_not_about_files_are_not_translated():
     assert translate("Failed to write Tag page for 'x'.", None) is None
+
+
+def test_problems_with_and_without_lines_sort_together():
+    log = ProblemLog()
+    log.add("pelicanconf.py", "no line.")
+    log.add("pelicanconf.py", "line 3.", line=3)
+    log.add("content/a.md", "first.", line=9)
+    report = log.report()
+    assert report.index("content/a.md") < report.index("no line.") < report.index("line 3.")

@@ -5,7 +5,7 @@ import pytest
 from settings_checks.rules import check_settings, line_of_setting
 
 GOOD = {
-    "TIMEZONE": "Europe/London", "SITE_NOW": "2018-06-20", "SITEURL": "https://www.example.org",
+    "TIMEZONE": "Europe/London", "SITEURL": "https://www.example.org",
     "DEFAULT_PAGINATION": 5, "MAIN_MENU": [("Home", "/"), ("Blog", "/blog/")],
     "CAMPAIGN": {"year": 2018, "week_start": date(2018, 7, 2), "week_end": date(2018, 7, 6), "theme": "x"},
     "IFRAME_ALLOWED_HOSTS": ["www.youtube-nocookie.com"],
@@ -14,7 +14,7 @@ GOOD = {
 
 def test_good_settings_pass():
     assert check_settings(GOOD) == {}
-    assert check_settings({**GOOD, "SITEURL": "", "SITE_NOW": None, "DEFAULT_PAGINATION": False}) == {}
+    assert check_settings({**GOOD, "SITEURL": "", "DEFAULT_PAGINATION": False}) == {}
 
 
 def test_project_settings_pass():
@@ -25,7 +25,6 @@ def test_project_settings_pass():
 
 @pytest.mark.parametrize("name, value, words", [
     ("TIMEZONE", "Europe/Londres", "not a time zone"),
-    ("SITE_NOW", "next tuesday", "not a date"),
     ("SITEURL", "www.example.org", "not a full web address"),
     ("SITEURL", "https://www.example.org/", "not a full web address"),
     ("DEFAULT_PAGINATION", 0, "whole number"),
