@@ -446,6 +446,9 @@ class _EventParser:
                 self.problem("organiser", "organiser-url or organiser-email is given without an organiser name.",
                              "Add organiser: with the organisation's name.")
             return default
+        if not slugify(name):
+            self.problem("organiser", f'The organiser "{name}" has no letters or digits to make a web address from.',
+                         "Write the name with letters A to Z or digits (it gets its own events page).")
         return Organiser(name=name, url=url, email=email, partner=partner)
 
     def parse_cost(self) -> str:
@@ -458,7 +461,10 @@ class _EventParser:
         tags: list[str] = []
         for tag in re.split(r"[,;]", self.get("tags", ",")):
             tag = tag.strip()
-            if tag and tag.lower() not in {t.lower() for t in tags}:
+            if tag and not slugify(tag):
+                self.problem("tags", f'The tag "{tag}" has no letters or digits to make a web address from.',
+                             "Write the tag with letters A to Z or digits.")
+            elif tag and tag.lower() not in {t.lower() for t in tags}:
                 tags.append(tag)
         return tuple(tags)
 

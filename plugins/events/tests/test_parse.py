@@ -140,6 +140,8 @@ def test_cancelled_with_note():
         ({"sequence": ["two"]}, [], "sequence", "whole number"),
         ({"modified": ["last week"]}, [], "modified", "not a date"),
         ({"adress": ["1 High St"]}, [], "adress", '"adress" is not a field'),
+        ({"tags": ["training, ***"]}, [], "tags", "no letters or digits"),
+        ({"organiser": ["---"]}, [], "organiser", "no letters or digits"),
         ({"slug": ["Festival 2018"]}, [], "slug", "lower-case"),
         ({"slug": ["past"]}, [], "slug", "another events page"),
         ({"repeat": ["weekly"]}, [], "repeat", "never ends"),
