@@ -2,7 +2,15 @@
 publishconf.py starts from these and changes what production needs."""
 
 import os
+import sys
 from datetime import date
+
+# Plugins import each other's plain modules (build_problems, colour maths), so
+# their folder must be importable however Pelican is started, not only in the
+# order it loads them.
+PLUGIN_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if PLUGIN_FOLDER not in sys.path:
+    sys.path.insert(0, PLUGIN_FOLDER)
 
 SITENAME = "National Co-production Week"
 SITE_TAGLINE = "Celebrating people who use services, carers and professionals working in equal partnership"
@@ -17,7 +25,7 @@ SETTINGS_FILE = "pelicanconf.py"  # named in problem reports about settings
 PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
-PLUGIN_PATHS = ["plugins"]
+PLUGIN_PATHS = [PLUGIN_FOLDER]
 PLUGINS = [
     "build_problems",     # first: collects every problem and fails the build at the end
     "atomic_output",      # next: everything after it writes into a staging folder
@@ -27,6 +35,7 @@ PLUGINS = [
     "content_safety",
     "responsive_images",
     "share_cards",
+    "accessibility_audit",  # audits the staging folder at the end; fails production builds
     "events",
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
     "url_checks",
