@@ -178,6 +178,11 @@ class Event:
         return f"{self.mode_label}: {venue}"
 
     @property
+    def zone_city(self) -> str:
+        """"Toronto" for America/Toronto: how pages name a zone for readers."""
+        return timefmt.zone_city(self.timezone)
+
+    @property
     def is_partner(self) -> bool:
         return bool(self.organiser and self.organiser.partner)
 

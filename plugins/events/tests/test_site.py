@@ -114,6 +114,7 @@ def test_other_zone_also_shown_in_uk_time(site):
     page = soup(site, "events/co-design-across-borders-2018/")
     assert "Thursday 5 July 2018, 9am to 10:30am (EDT)" in text(page.main)
     assert "That is Thursday 5 July 2018, 2pm to 3:30pm (BST) in UK time." in text(page.main)
+    assert "Times are in Toronto time." in text(page.main)
     assert "Partner event" in text(page.main)
 
 
