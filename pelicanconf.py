@@ -39,6 +39,7 @@ PLUGINS = [
     "events",
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
     "url_checks",
+    "link_checks",
     "host_config",
 ]
 

@@ -105,3 +105,13 @@ def test_host_files_declare_security_headers_and_feed_types(built_site):
     assert all(rules[f"/{path}"]["Content-Type"] == "text/calendar; charset=utf-8" for path in ics_files)
     assert "AddType text/calendar .ics" in (built_site / ".htaccess").read_text(encoding="utf-8")
     assert (built_site / ".nojekyll").exists()
+
+
+def test_links_written_in_an_event_body_resolve_from_the_event_page(built_site):
+    page = built_site / "events" / "co-production-week-2018" / "index.html"
+    root = lxml.html.parse(str(page)).getroot()
+    targets = [a.get("href") for a in root.xpath("//div[@class='prose']//a[@href]")]
+    assert "../../events/co-production-festival-2018/" in targets
+    for href in targets:
+        if "://" not in href and not href.startswith(("mailto:", "#")):
+            assert (page.parent / href / "index.html").resolve().is_file() or (page.parent / href).resolve().is_file(), href

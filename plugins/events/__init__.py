@@ -258,7 +258,7 @@ class EventsGenerator(Generator):
                 previous_iso=iso(event.previous_start) if event.previous_start else "",
                 modified_when=long_date(event.modified) if event.modified else "",
                 modified_iso=iso(event.modified) if event.modified else "",
-                body_html=Markup(shift_headings(event.body_html)),
+                body_html=_BodyAtRenderTime(page),
                 exception_dates=[long_date(day) for day in event.recurrence.exdates] if event.recurrence else [],
                 organiser_page=filter_urls.get(("organiser", slugify(event.organiser.name))) if event.organiser else None,
                 jsonld=Markup(jsonld.script_text(jsonld.event_jsonld(event, featured, site_url, event.url))),
@@ -283,6 +283,18 @@ def shift_headings(html: str) -> str:
     """Authors start body headings at ## as in blog posts; on the event page
     the body sits under an h2 ("About this event"), so each goes one down."""
     return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+
+
+class _BodyAtRenderTime:
+    """The event's body, rendered when the template prints it. Pelican sets
+    the page's relative SITEURL ("../../") only inside writer.write_file, so
+    {filename} links in the body resolve correctly only if read then."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def __html__(self) -> str:
+        return shift_headings(self.page.content)
 
 
 def _filter_name(entry) -> str:
