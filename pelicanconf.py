@@ -31,6 +31,7 @@ PLUGINS = [
     "atomic_output",      # next: everything after it writes into a staging folder
     "settings_checks",
     "metadata_checks",
+    "url_checks",         # before any plugin writes files named after slugs (share cards)
     "author_profiles",
     "content_safety",
     "responsive_images",
@@ -38,7 +39,6 @@ PLUGINS = [
     "accessibility_audit",  # audits the staging folder at the end; fails production builds
     "events",
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
-    "url_checks",
     "link_checks",
     "host_config",
 ]

@@ -93,7 +93,7 @@ def test_the_pelican_command_exits_non_zero_without_a_traceback(tmp_path):
     content = make_content(tmp_path, {"bad.md": GOOD_POST.replace("2018-04-16 09:00", "16 Aprl 2018")})
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(tmp_path / "out")],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SITE_NOW": "2018-06-20"},
+        cwd=ROOT, capture_output=True, encoding="utf-8", env={**os.environ, "SITE_NOW": "2018-06-20"},
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr

@@ -24,7 +24,7 @@ def project(tmp_path):
 
 
 def run(project: Path, *arguments):
-    return subprocess.run([*INVOKE, *arguments], cwd=project, capture_output=True, text=True,
+    return subprocess.run([*INVOKE, *arguments], cwd=project, capture_output=True, encoding="utf-8",
                           env={**os.environ, "SITE_NOW": "2018-06-20"}, timeout=300)
 
 

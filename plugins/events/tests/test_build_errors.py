@@ -76,7 +76,7 @@ def test_command_line_build_exits_1_without_a_traceback(tmp_path):
         [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
          "-o", str(tmp_path / "output"), "-e", f"PLUGINS={plugins}", f'THEME="{ROOT / "theme"}"',
          f'PLUGIN_PATHS=["{ROOT / "plugins"}"]'],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SITE_NOW": NOW}, timeout=120,
+        cwd=ROOT, capture_output=True, encoding="utf-8", env={**os.environ, "SITE_NOW": NOW}, timeout=120,
     )
     assert result.returncode == 1
     assert "content/events/bad.md, line 2" in result.stderr
