@@ -1,21 +1,16 @@
 """Every violation that axe-core (real, in Chromium) reports on the fixture site
 for the alt-text and colour rules is also reported by our audit, on the same element."""
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from lxml import html
 
 from tests.accessibility_fixture.site import build_fixture
+from tests.browser.site_browser import AXE_SCRIPT
+from tests.site_tools import serve_folder
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 # axe rule -> our rules that cover it.
 COVERED_BY = {
     "image-alt": {"alt-missing", "alt-empty-in-link"},
@@ -30,54 +25,38 @@ COVERED_BY = {
 pytestmark = pytest.mark.browser
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def axe_violations(output: Path, pages: list[str], run_only: dict | None = None) -> list[tuple[str, str, str]]:
+def axe_violations(browser, output: Path, pages: list[str], run_only: dict | None = None) -> list[tuple[str, str, str]]:
     """(page, axe rule, target selector) for each violation node."""
     run_only = run_only or {"type": "rule", "values": list(COVERED_BY)}
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(output)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     found = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            context = browser.new_context()
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                          else route.abort())
-            page = context.new_page()
+    with serve_folder(output) as base:
+        context = browser.new_context()
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                      else route.abort())
+        page = context.new_page()
+        try:
             for name in pages:
-                page.goto(base + name)
-                page.add_script_tag(path=str(AXE))
+                page.goto(f"{base}/{name}")
+                page.add_script_tag(path=str(AXE_SCRIPT))
                 result = page.evaluate("runOnly => axe.run(document, {runOnly})", run_only)
                 for violation in result["violations"]:
                     for node in violation["nodes"]:
                         found.append((name, violation["id"], node["target"][-1]))
-            browser.close()
-    finally:
-        server.shutdown()
+        finally:
+            context.close()
     return found
 
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip("needs Chromium at /usr/bin/chromium")
-    site = build_fixture(tmp_path_factory.mktemp("axe"))
-    return site
+    return build_fixture(tmp_path_factory.mktemp("axe"))
 
 
-def test_every_axe_violation_is_reported_by_the_audit(fixture_site):
+def test_every_axe_violation_is_reported_by_the_audit(chromium, fixture_site):
     output = fixture_site / "output"
     report = json.loads((fixture_site / "reports" / "audit.json").read_text(encoding="utf-8"))
     pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
-    violations = axe_violations(output, pages)
+    violations = axe_violations(chromium, output, pages)
     assert {rule for _, rule, _ in violations} >= {"image-alt", "color-contrast", "link-in-text-block",
                                                    "svg-img-alt", "role-img-alt", "input-image-alt",
                                                    "area-alt"}, violations
@@ -96,8 +75,8 @@ def test_every_axe_violation_is_reported_by_the_audit(fixture_site):
     assert missed == [], f"axe reports these, our audit does not: {missed}"
 
 
-def test_the_html_report_itself_passes_axe(fixture_site):
+def test_the_html_report_itself_passes_axe(chromium, fixture_site):
     reports = fixture_site / "reports"
-    violations = axe_violations(reports, ["audit.html"], {
+    violations = axe_violations(chromium, reports, ["audit.html"], {
         "type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]})
     assert violations == []
