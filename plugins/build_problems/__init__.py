@@ -13,9 +13,9 @@ import sys
 from pelican import signals
 
 from .pelican_messages import translate
-from .problems import Problem, ProblemLog, metadata_line, metadata_lines
+from .problems import Problem, ProblemLog, line_containing, metadata_line, metadata_lines, read_source
 
-__all__ = ["Problem", "ProblemLog", "metadata_line", "metadata_lines", "report_problem", "problem_log", "on_build_end", "stop_if_problems"]
+__all__ = ["Problem", "ProblemLog", "line_containing", "metadata_line", "metadata_lines", "read_source", "report_problem", "problem_log", "on_build_end", "stop_if_problems"]
 
 problem_log = ProblemLog()
 _settings: dict = {}

@@ -85,10 +85,22 @@ def metadata_lines(text: str) -> dict[str, int]:
     return found
 
 
-def metadata_line(path: str, key: str) -> int | None:
-    """Line number of `key:` in the metadata block of the file at `path`."""
+def read_source(path: str) -> str:
+    """An author's source file as text, for finding the line of a problem;
+    empty if it cannot be read (that problem is reported elsewhere)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return metadata_lines(handle.read()).get(key.lower())
+            return handle.read()
     except OSError:
-        return None
+        return ""
+
+
+def line_containing(text: str, snippet: str) -> int | None:
+    """1-based number of the first line that contains `snippet`, ignoring case."""
+    snippet = snippet.lower()
+    return next((number for number, line in enumerate(text.splitlines(), start=1) if snippet in line.lower()), None)
+
+
+def metadata_line(path: str, key: str) -> int | None:
+    """Line number of `key:` in the metadata block of the file at `path`."""
+    return metadata_lines(read_source(path)).get(key.lower())

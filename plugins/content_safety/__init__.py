@@ -9,18 +9,9 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from build_problems import report_problem
+from build_problems import line_containing, read_source, report_problem
 
 from .rules import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
-
-
-def _line_of(path: str, snippet: str) -> int | None:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().lower().splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((number for number, line in enumerate(lines, start=1) if snippet.lower() in line), None)
 
 
 def check_content(content) -> None:
@@ -30,8 +21,10 @@ def check_content(content) -> None:
         return
     settings = content.settings
     hosts = tuple(settings.get("IFRAME_ALLOWED_HOSTS", DEFAULT_IFRAME_HOSTS))
-    for unsafe in find_unsafe_markup(html, hosts):
-        report_problem(source, unsafe.what, unsafe.fix, line=_line_of(source, unsafe.snippet))
+    unsafe_found = find_unsafe_markup(html, hosts)
+    text = read_source(source) if unsafe_found else ""
+    for unsafe in unsafe_found:
+        report_problem(source, unsafe.what, unsafe.fix, line=line_containing(text, unsafe.snippet))
     own_host = urlsplit(settings.get("SITEURL", "")).hostname
     content._content = add_noopener(html, {own_host} if own_host else set())
 

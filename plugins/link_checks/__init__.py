@@ -9,7 +9,7 @@ import os
 
 from pelican import signals
 
-from build_problems import report_problem
+from build_problems import read_source, report_problem
 from url_checks import contents_of
 
 from .links import find_broken_links, source_line
@@ -24,21 +24,13 @@ def remember_sources(generators) -> None:
             _sources.setdefault(content.save_as, content)
 
 
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
 def check_links(pelican) -> None:
     site_url = pelican.settings.get("SITEURL", "") if not pelican.settings.get("RELATIVE_URLS") else ""
     theme = os.path.relpath(os.path.join(pelican.settings["THEME"], "templates"),
                             os.path.dirname(os.path.abspath(pelican.settings["PATH"])))
     for broken in find_broken_links(pelican.output_path, site_url):
         content = _sources.get(broken.page)
-        line = source_line(_read(content.source_path), broken.url) if content is not None else None
+        line = source_line(read_source(content.source_path), broken.url) if content is not None else None
         if line:
             report_problem(
                 content.source_path,

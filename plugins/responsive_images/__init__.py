@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 from markupsafe import Markup
 from pelican import signals
 
-from build_problems import report_problem, metadata_line
+from build_problems import metadata_line, read_source, report_problem
 
 from .derivatives import (
     VECTOR_EXTENSIONS,
@@ -133,14 +133,6 @@ def start(pelican) -> None:
     _stage.prepare()
 
 
-def _read_source(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as stream:
-            return stream.read()
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
 def rewrite_content(content) -> None:
     """content_object_init: the Markdown's <img> elements become <picture>s
     (before {static} links are resolved, so both link forms are seen)."""
@@ -157,7 +149,7 @@ def rewrite_content(content) -> None:
             return _stage.derive(reference.relpath)
         except ImageProblem as problem:
             if source_text is None:
-                source_text = _read_source(source_path)
+                source_text = read_source(source_path)
             line = reference_line(source_text, reference.relpath, reference.occurrence)
             report_problem(source_path, problem.what, problem.fix, line=line)
             _stage.reported.add(reference.relpath)
