@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import weakref
 from pathlib import Path
+
+import blinker
 
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -38,6 +41,21 @@ def add_standing_pages(content: str | os.PathLike) -> None:
             shutil.copy(page, pages / page.name)
 
 
+def disconnect_plugins() -> None:
+    """Forget every plugin's signal receivers. Pelican's signals live as long
+    as the process, so a plugin registered for one build (say link_checks)
+    would otherwise also run in every later build in the same process, even
+    one whose PLUGINS leave it out; each Pelican() registers its own again."""
+    from pelican.plugins import signals
+
+    for signal in vars(signals).values():
+        if isinstance(signal, blinker.NamedSignal):
+            for reference in list(signal.receivers.values()):
+                receiver = reference() if isinstance(reference, weakref.ref) else reference
+                if receiver is not None:
+                    signal.disconnect(receiver)
+
+
 def build_site(content=None, output=None, settings_file="pelicanconf.py", standing_pages=True, **overrides) -> dict:
     """Build once; raises build_problems.BuildFailed (a SystemExit) when the
     content has problems. Returns the settings used. A content folder other
@@ -46,5 +64,6 @@ def build_site(content=None, output=None, settings_file="pelicanconf.py", standi
     if content is not None and standing_pages and Path(content).resolve() != (ROOT / "content").resolve():
         add_standing_pages(content)
     settings = site_settings(content, output, settings_file, **overrides)
+    disconnect_plugins()
     Pelican(settings).run()
     return settings
