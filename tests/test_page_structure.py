@@ -115,3 +115,9 @@ def test_links_written_in_an_event_body_resolve_from_the_event_page(built_site):
     for href in targets:
         if "://" not in href and not href.startswith(("mailto:", "#")):
             assert (page.parent / href / "index.html").resolve().is_file() or (page.parent / href).resolve().is_file(), href
+
+
+def test_links_to_other_sites_open_without_access_to_ours(pages):
+    for url, root in pages:
+        for link in root.xpath("//a[starts-with(@href, 'http://') or starts-with(@href, 'https://')]"):
+            assert "noopener" in (link.get("rel") or "").split(), f"{url}: {link.get('href')} has no rel=noopener"
