@@ -168,38 +168,30 @@ def build_with_and_without_audit(work: Path, rounds: int = 2) -> dict:
 def run_axe(output: Path, pages: list[str], auditor: Auditor) -> tuple[list[float], list[float]]:
     """axe-core per page in Chromium, interleaved with the audit of the same page, so
     that both see the same load on a shared machine. Returns (axe times, audit times)."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    from tests.test_accessibility_axe import AXE, CHROMIUM, CHROMIUM_ARGS, COVERED_BY, _QuietHandler
+    from tests.browser.site_browser import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.test_audit_matches_axe import COVERED_BY
+    from tests.site_tools import serve_folder
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     axe_times, audit_times = [], []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            context = browser.new_context()
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                          else route.abort())
-            page = context.new_page()
-            for name in pages:
-                started = time.perf_counter()
-                auditor.audit_page(name)
-                audit_times.append(time.perf_counter() - started)
-                started = time.perf_counter()
-                page.goto(base + name)
-                page.add_script_tag(path=str(AXE))
-                page.evaluate("rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})",
-                              list(COVERED_BY))
-                axe_times.append(time.perf_counter() - started)
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_folder(output) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                      else route.abort())
+        page = context.new_page()
+        for name in pages:
+            started = time.perf_counter()
+            auditor.audit_page(name)
+            audit_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            page.goto(f"{base}/{name}")
+            page.add_script_tag(path=str(AXE_SCRIPT))
+            page.evaluate("rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})",
+                          list(COVERED_BY))
+            axe_times.append(time.perf_counter() - started)
+        browser.close()
     return axe_times, audit_times
 
 
