@@ -19,6 +19,7 @@ from .model import (
     AccessFeature,
     AttendanceMode,
     Event,
+    OccurrenceChange,
     Organiser,
     Recurrence,
     Status,
@@ -36,7 +37,7 @@ FIELDS = (
     "organiser", "organiser-url", "organiser-email", "partner",
     "booking", "cost", "summary", "image", "image-alt", "tags",
     "status", "status-note", "previous-start",
-    "repeat", "repeat-until", "repeat-count", "except", "rrule",
+    "repeat", "repeat-until", "repeat-count", "except", "rrule", "cancelled-dates", "moved",
     "access", "access-details", "access-contact",
     "uid", "sequence", "modified",
 )
@@ -264,6 +265,7 @@ class _EventParser:
         )
         event.previous_start = self.parse_previous_start(start, zone, status)
         event.recurrence = self.parse_recurrence(start)
+        event.occurrence_changes = self.parse_occurrence_changes(event, zone)
         self.check_consistency(event)
         return event
 
@@ -555,6 +557,68 @@ class _EventParser:
             self.problem("except", f"{long_date(day)} is not one of the dates this event repeats on.",
                          "Check the date: it should be a day the event would otherwise happen.")
         return matched
+
+    def parse_occurrence_changes(self, event: Event, zone: ZoneInfo) -> tuple[OccurrenceChange, ...]:
+        """One date of a repeating event cancelled (it stays in calendars,
+        marked cancelled) or moved; `except:` instead drops a date silently."""
+        cancelled_text, moved_text = self.get("cancelled-dates", ","), self.get("moved", ";")
+        if not (cancelled_text or moved_text):
+            return ()
+        if event.recurrence is None:
+            for key, text in (("cancelled-dates", cancelled_text), ("moved", moved_text)):
+                if text:
+                    self.problem(key, f"{key} is for one date of a repeating event, but this event does not repeat.",
+                                 "For a one-off event use status: cancelled or status: rescheduled instead.")
+            return ()
+        changes = []
+        note = self.get("status-note")
+        for original in self._occurrence_dates("cancelled-dates", event, cancelled_text.split(",")):
+            changes.append(OccurrenceChange(original, Status.CANCELLED, note=note or "This date is cancelled."))
+        moves = [piece.split(" to ", 1) for piece in moved_text.split(";") if piece.strip()]
+        for parts in moves:
+            if len(parts) != 2:
+                self.problem("moved", f'"{" to ".join(parts).strip()}" does not say where the date moved to.',
+                             "Write the old date, 'to', then the new date and time: moved: 2018-07-17 to 2018-07-18 14:00")
+                continue
+            originals = self._occurrence_dates("moved", event, [parts[0]])
+            new_start = self._new_start(parts[1].strip(), originals[0] if originals else None, zone)
+            if originals and new_start is not None:
+                length = event.end - event.start
+                changes.append(OccurrenceChange(originals[0], Status.RESCHEDULED, new_start, new_start + length,
+                                                note or f"Moved from {long_date(originals[0])}."))
+        excepted = set(event.recurrence.exdates)
+        for change in changes:
+            if change.original_start in excepted:
+                self.problem("except", f"{long_date(change.original_start)} is in except: and is also cancelled or moved.",
+                             "Keep the date in one place only: except: drops it, cancelled-dates: shows it as cancelled.")
+        return tuple(changes)
+
+    def _occurrence_dates(self, key: str, event: Event, texts: list[str]) -> list:
+        days = []
+        for text in filter(None, (piece.strip() for piece in texts)):
+            value = parse_when(text)
+            if value is None:
+                self.problem(key, f'"{text}" is not a date the site understands.', "Write dates like 2018-07-17.")
+                continue
+            days.append(value.date() if isinstance(value, datetime) else value)
+        matched, unmatched = recurrence.exception_starts(event.start, event.recurrence.rrule, days)
+        for day in unmatched:
+            self.problem(key, f"{long_date(day)} is not one of the dates this event repeats on.",
+                         "Check the date: it should be a day the event would otherwise happen.")
+        return list(matched)
+
+    def _new_start(self, text: str, original, zone: ZoneInfo):
+        value = parse_when(text)
+        if value is None or original is None:
+            if value is None:
+                self.problem("moved", f'"{text}" is not a date the site understands.',
+                             "Write the new date, and a time for a timed event: 2018-07-18 14:00")
+            return None
+        if not isinstance(original, datetime):  # an all-day event moves to another day
+            return value.date() if isinstance(value, datetime) else value
+        if not isinstance(value, datetime):  # a new day at the usual time
+            value = datetime.combine(value, original.astimezone(zone).time().replace(tzinfo=None))
+        return self.localise("moved", value, zone)
 
     def check_consistency(self, event: Event) -> None:
         """Fields that are each fine but do not make sense together."""

@@ -38,6 +38,8 @@ repeat:
 repeat-until:
 repeat-count:
 except:
+cancelled-dates:
+moved:
 access: step-free, accessible-toilet
 access-details: Say how to get in, where the accessible toilet is, and anything else people should know.
 access-contact: events@example.org

@@ -206,3 +206,42 @@ def test_rescheduled_with_previous_start():
     event = parse({"status": ["rescheduled"], "status-note": ["Moved a week."], "previous-start": ["2018-06-26 10:00"]})
     assert event.previous_start == datetime(2018, 6, 26, 10, tzinfo=LONDON)
     assert keys({"previous-start": ["2018-06-26 10:00"]}) == {"previous-start"}
+
+
+WEEKLY = {"start": ["2018-06-05 10:00"], "end": ["11:00"], "repeat": ["weekly"], "repeat-until": ["2018-07-31"]}
+
+
+def test_one_date_of_a_repeating_event_cancelled_and_another_moved():
+    from events.recurrence import occurrences
+
+    event = parse({**WEEKLY, "cancelled-dates": ["2018-06-19"], "moved": ["2018-06-26 to 2018-06-27 14:00; 2018-07-10 to 2018-07-11"]})
+    by_original = {change.original_start: change for change in event.occurrence_changes}
+    cancelled = by_original[datetime(2018, 6, 19, 10, tzinfo=LONDON)]
+    assert cancelled.status is Status.CANCELLED and cancelled.start is None
+    moved = by_original[datetime(2018, 6, 26, 10, tzinfo=LONDON)]
+    assert moved.status is Status.RESCHEDULED
+    assert (moved.start, moved.end) == (datetime(2018, 6, 27, 14, tzinfo=LONDON), datetime(2018, 6, 27, 15, tzinfo=LONDON))
+    assert "Moved from" in moved.note
+    same_time = by_original[datetime(2018, 7, 10, 10, tzinfo=LONDON)]
+    assert same_time.start == datetime(2018, 7, 11, 10, tzinfo=LONDON)  # a new day keeps the usual time
+    shown = {(o.start, o.status) for o in occurrences(event)}
+    assert (datetime(2018, 6, 19, 10, tzinfo=LONDON), Status.CANCELLED) in shown
+    assert (datetime(2018, 6, 27, 14, tzinfo=LONDON), Status.RESCHEDULED) in shown
+
+
+@pytest.mark.parametrize("overrides, key, words", [
+    ({"cancelled-dates": ["2018-06-20"]}, "cancelled-dates", "not one of the dates this event repeats on"),
+    ({"cancelled-dates": ["someday"]}, "cancelled-dates", "not a date the site understands"),
+    ({"moved": ["2018-06-26"]}, "moved", "does not say where the date moved to"),
+    ({"moved": ["2018-06-26 to whenever"]}, "moved", "not a date the site understands"),
+    ({"moved": ["2018-03-20 to 2018-03-25 01:30"], "start": ["2018-03-13 01:30"], "end": ["02:00"],
+      "repeat-until": ["2018-04-30"]}, "moved", "does not exist"),
+    ({"except": ["2018-06-19"], "cancelled-dates": ["2018-06-19"]}, "except", "also cancelled or moved"),
+])
+def test_bad_occurrence_changes_are_named(overrides, key, words):
+    found = problems({**WEEKLY, **overrides})
+    assert any(k == key and words in what for k, what in found), found
+
+
+def test_occurrence_changes_need_a_repeating_event():
+    assert ("cancelled-dates" in keys({"cancelled-dates": ["2018-07-03"]}))
