@@ -79,19 +79,23 @@ def main() -> None:
                                   {"PLUGINS": [], "THEME": DEFAULT_THEME, "TEMPLATE_PAGES": {},
                                    "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}})
         kit = measured_build(full, scratch / "full" / "output", {})
+        # Again with the same content: images and share cards come from the cache.
+        warm = measured_build(full, scratch / "full" / "output", {})
 
     print(f"Scale: {arguments.posts} posts and {arguments.events} events ({arguments.events // 4} repeating weekly)")
     print(f"{'build':<40}{'ok':>4}{'pages':>8}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}")
-    for name, result in (("plain Pelican, posts only (baseline)", baseline), ("the kit: posts, events, all plugins", kit)):
+    for name, result in (("plain Pelican, posts only (baseline)", baseline), ("the kit: posts, events, all plugins", kit),
+                         ("the kit again, warm caches", warm)):
         print(f"{name:<40}{'yes' if result['ok'] else 'NO':>4}{result['pages']:>8}{result['wall_s']:>9.1f}"
               f"{result['cpu_s']:>9.1f}{result['peak_mib']:>10.0f}")
     print(f"kit / baseline: wall {kit['wall_s'] / baseline['wall_s']:.2f}x, CPU {kit['cpu_s'] / baseline['cpu_s']:.2f}x, "
-          f"peak memory {kit['peak_mib'] / baseline['peak_mib']:.2f}x")
-    print(f"peak memory {kit['peak_mib']:.0f} MiB: {'under' if kit['peak_mib'] < 1024 else 'OVER'} the 1 GiB limit")
-    for name, result in (("baseline", baseline), ("kit", kit)):
+          f"peak memory {kit['peak_mib'] / baseline['peak_mib']:.2f}x; warm: CPU {warm['cpu_s'] / baseline['cpu_s']:.2f}x")
+    peak = max(kit["peak_mib"], warm["peak_mib"])
+    print(f"peak memory {peak:.0f} MiB: {'under' if peak < 1024 else 'OVER'} the 1 GiB limit")
+    for name, result in (("baseline", baseline), ("kit", kit), ("warm kit", warm)):
         if not result["ok"]:
             print(f"\n{name} build FAILED:\n{result['errors']}")
-    if not (kit["ok"] and baseline["ok"] and kit["peak_mib"] < 1024):
+    if not (kit["ok"] and warm["ok"] and baseline["ok"] and peak < 1024):
         sys.exit(1)
 
 
