@@ -88,7 +88,8 @@ TEMPLATE_PAGES = {"home.html": "index.html"}
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
 
-FEED_DOMAIN = SITEURL
+# Feeds need absolute links; locally they point at `invoke serve`'s address.
+FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 AUTHOR_FEED_ATOM = "feeds/authors/{slug}.atom.xml"
