@@ -15,6 +15,7 @@ SHARE_CARD_CACHE_PATH (cache/cards beside the content folder)."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from pelican import signals
@@ -33,6 +34,7 @@ class CardMaker:
 
     def __init__(self, settings: dict) -> None:
         content_path = Path(settings["PATH"]).resolve()
+        self.workers = int(settings.get("SHARE_CARD_WORKERS") or min(4, os.cpu_count() or 1))
         self.cache = CardCache(Path(settings.get("SHARE_CARD_CACHE_PATH") or content_path.parent / "cache" / "cards"))
         self.site_url = (settings.get("SITEURL") or "").rstrip("/")
         self.campaign = settings.get("SHARE_CARD_CAMPAIGN", settings.get("SITENAME", ""))
@@ -153,13 +155,13 @@ def cards_for_events_then_publish(generators) -> None:
     output folder before `finalized`, where link checks look at pages."""
     cards_for_events(generators)
     if _maker is not None and generators:
-        _maker.cache.publish(generators[0].output_path)
+        _maker.cache.publish(generators[0].output_path, _maker.workers)
 
 
 def publish_cards(pelican) -> None:
     if _maker is None:
         return
-    _maker.cache.publish(pelican.output_path)
+    _maker.cache.publish(pelican.output_path, _maker.workers)
     logger.info("Share cards: %d drawn, %d reused", _maker.cache.drawn, _maker.cache.hits)
 
 

@@ -147,6 +147,7 @@ def test_card_key_changes_with_every_input():
 def test_cache_draws_once_and_publishes_links(tmp_path):
     cache = CardCache(tmp_path / "cache")
     first = cache.card_for("cards/events/festival.png", EVENT, THEME)
+    cache.draw_pending()
     with Image.open(first) as image:
         assert image.format == "PNG" and image.size == (1200, 630)
     later = CardCache(tmp_path / "cache")  # the next build
@@ -162,3 +163,14 @@ def test_card_relpath():
     assert card_relpath("about/") == "cards/about.png"
     assert card_relpath("") == "cards/home.png"
     assert card_relpath("events/past/index.html") == "cards/events/past.png"
+
+
+def test_many_cards_are_drawn_in_worker_processes(tmp_path):
+    cache = CardCache(tmp_path / "cache")
+    paths = [cache.card_for(f"cards/post-{n}.png", replace(EVENT, title=f"Post number {n}"), THEME) for n in range(6)]
+    assert cache.card_for("cards/post-0-again.png", replace(EVENT, title="Post number 0"), THEME) == paths[0]
+    assert not any(path.exists() for path in paths)  # drawn when published, all at once
+    cache.publish(tmp_path / "output", workers=2)
+    assert cache.drawn == 6 and all(Image.open(path).size == (1200, 630) for path in paths)
+    assert (tmp_path / "output" / "cards" / "post-5.png").samefile(paths[5])
+    assert not list((tmp_path / "cache").rglob(".drawing-*")), "no half-drawn file left"
