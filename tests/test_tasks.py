@@ -59,3 +59,16 @@ def test_a_bad_setting_value_fails_the_build_naming_its_line(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert f"pelicanconf.py, line {line}: TIMEZONE = 'Europe/Londres' is not a time zone name." in result.stderr
+
+
+def test_publish_refuses_a_production_build_with_audit_errors(project):
+    post = project / "content" / "blog" / "co-production-not-rocket-science.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("![Illustration: eight people", "![IMG_1234.jpg](/images/around-the-table.jpg)\n\n![Eight people"),
+                    encoding="utf-8")
+    result = run(project, "publish")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "IMG_1234.jpg" in result.stderr and "co-production-not-rocket-science.md" in result.stderr
+    assert "rsync" not in result.stdout + result.stderr, "publish went on to copy a failed build"
+    assert not (project / "output").exists()

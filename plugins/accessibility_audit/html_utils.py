@@ -16,12 +16,23 @@ _PARSER = etree.HTMLParser()
 text_of = etree.XPath("string()")  # an element's text, as lxml.html's text_content()
 
 
+# libxml2's HTML parser predates HTML5's void <source> and <track>: it would nest
+# the <img> after a <source> inside it, unlike a browser, and selectors in
+# findings would not match the real page. Closing them first keeps the tree a
+# browser builds.
+_OPEN_VOID_HTML5 = re.compile(rb"(<(source|track)\b[^>]*?)\s*/?>(?!\s*</(?:source|track)>)", re.IGNORECASE)
+
+
 def parse_page(data: bytes):
     """The page's element tree (lxml's HTML parser, as browsers recover from errors)."""
+    if b"<source" in data or b"<track" in data:
+        data = _OPEN_VOID_HTML5.sub(rb"\1></\2>", data)
     root = etree.fromstring(data, _PARSER)
     if root is None:
         raise ValueError("no HTML in the page")
     return root.getroottree()
+
+
 _SPACES = re.compile(r"\s+")
 
 
