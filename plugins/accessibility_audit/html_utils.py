@@ -3,12 +3,12 @@ a short HTML snippet, text content, and resolving URLs to files in the audited f
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
+
+from link_checks.links import site_target
 
 IGNORE_ATTRIBUTE = "data-audit-ignore"
 # Plain lxml elements (not lxml.html's): no Python class lookup for every element.
@@ -82,29 +82,10 @@ def resolve_local(root: Path, page_rel: str, url: str | None, site_urls: tuple[s
     audited folder, or None for other hosts, data: URLs and missing files.
     URLs starting with one of `site_urls` (the site's own address, as a production
     build writes its links) count as root-relative."""
-    if not url:
+    target = site_target(str(root), page_rel, url, site_urls) if url else None
+    if target is None or target.path is None or target.same_page:
         return None
-    url = url.strip()
-    for site_url in site_urls:
-        prefix = site_url.rstrip("/")
-        if prefix and (url == prefix or url.startswith(prefix + "/")):
-            url = url[len(prefix):] or "/"
-            break
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
-        return None
-    path = unquote(parts.path)
-    if not path:
-        return None
-    if path.startswith("/"):
-        relative = posixpath.normpath(path.lstrip("/"))
-    else:
-        relative = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), path))
-    if relative.startswith(".."):
-        return None
-    candidate = root / relative
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
+    candidate = root / target.path
     return candidate if candidate.is_file() else None
 
 

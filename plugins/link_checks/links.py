@@ -53,27 +53,54 @@ def site_pages(site: str) -> list[str]:
     return sorted(pages)
 
 
-def _target_file(site: str, page: str, path: str, base_path: str) -> str | None:
-    """The site file a link's path points to, as a site-relative path, or None
-    when it leaves the site."""
+@dataclass(frozen=True)
+class SiteTarget:
+    """Where a link in a built page points inside the site."""
+
+    path: str | None   # site-relative file, e.g. "blog/index.html"; None when the link leaves the site
+    fragment: str      # the #fragment, unquoted ("" for none)
+    same_page: bool    # the link has no path: "#top", "?q"
+
+
+def site_target(site: str, page: str, url: str, site_urls: tuple[str, ...] = ()) -> SiteTarget | None:
+    """Where `url`, found in `page` of the built `site`, points; None for
+    another host, mailto:, data: and the like. Absolute URLs starting with one
+    of `site_urls` (the published address) and root-relative paths under its
+    path count as the site's own."""
+    url = url.strip()
+    from_own_address = False
+    for site_url in site_urls:
+        prefix = site_url.rstrip("/")
+        if prefix and (url == prefix or url.startswith(prefix + "/")):
+            url, from_own_address = url[len(prefix):] or "/", True
+            break
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    fragment, path = unquote(parts.fragment), unquote(parts.path)
+    if not path:
+        return SiteTarget(page, fragment, same_page=True)
     if path.startswith("/"):
-        if base_path and path.startswith(base_path):
-            path = path[len(base_path):]
+        if not from_own_address:  # a site published under a path: /week/about/ is about/
+            for site_url in site_urls:
+                base = urlsplit(site_url).path.rstrip("/")
+                if base and (path == base or path.startswith(base + "/")):
+                    path = path[len(base):] or "/"
+                    break
         resolved = posixpath.normpath(path.lstrip("/") or ".")
     else:
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if resolved.startswith(".."):
-        return None
+        return SiteTarget(None, fragment, same_page=False)
     if resolved == "." or path.endswith("/") or os.path.isdir(os.path.join(site, resolved)):
         resolved = posixpath.join("" if resolved == "." else resolved, "index.html")
-    return resolved
+    return SiteTarget(resolved, fragment, same_page=False)
 
 
 def find_broken_links(site: str, site_url: str = "") -> list[BrokenLink]:
     """Every internal link in `site` whose file or #fragment does not exist.
     `site_url` (the published address) lets absolute links to the site count as internal."""
-    site_url = site_url.rstrip("/")
-    base_path = urlsplit(site_url).path if site_url else ""
+    site_urls = (site_url,) if site_url else ()
     pages = {page: read_page(os.path.join(site, page)) for page in site_pages(site)}
     broken = []
     for page, found in pages.items():
@@ -81,26 +108,17 @@ def find_broken_links(site: str, site_url: str = "") -> list[BrokenLink]:
             if any(marker in url.lower() for marker in _UNRESOLVED_PELICAN_LINK):
                 broken.append(BrokenLink(page, url, "it links to a content file that does not exist."))
                 continue
-            if site_url and url.startswith(site_url):
-                url_in_site = url[len(site_url):] or "/"
-            else:
-                url_in_site = url
-            parts = urlsplit(url_in_site)
-            if parts.scheme or parts.netloc:
+            target = site_target(site, page, url, site_urls)
+            if target is None:
                 continue  # another site, mailto:, tel:, webcal: …
-            if not parts.path:
-                target = page
-            else:
-                target = _target_file(site, page, unquote(parts.path), base_path)
-                if target is None:
-                    broken.append(BrokenLink(page, url, "it points outside the site."))
-                    continue
-                if target not in pages and not os.path.isfile(os.path.join(site, target)):
-                    broken.append(BrokenLink(page, url, "there is no page or file at that address."))
-                    continue
-            fragment = unquote(parts.fragment)
-            if fragment and target in pages and fragment not in pages[target].ids:
-                broken.append(BrokenLink(page, url, f"the page has no section with the id '{fragment}'."))
+            if target.path is None:
+                broken.append(BrokenLink(page, url, "it points outside the site."))
+                continue
+            if target.path not in pages and not os.path.isfile(os.path.join(site, target.path)):
+                broken.append(BrokenLink(page, url, "there is no page or file at that address."))
+                continue
+            if target.fragment and target.path in pages and target.fragment not in pages[target.path].ids:
+                broken.append(BrokenLink(page, url, f"the page has no section with the id '{target.fragment}'."))
     return broken
 
 

@@ -63,3 +63,16 @@ def test_link_needles_find_rewritten_links():
     text = "Title: x\n\n- Come to the [Festival]({filename}festival-2018.md)\n"
     assert source_line(text, "events/festival-2018/") == 3
     assert source_line(text, "../index.html") is None
+
+
+def test_site_target_for_a_site_published_under_a_path(tmp_path):
+    from link_checks.links import site_target
+
+    write(tmp_path, "about/index.html", "")
+    own = ("https://example.org/week",)
+    assert site_target(str(tmp_path), "index.html", "/week/about/#team", own) == \
+        site_target(str(tmp_path), "index.html", "https://example.org/week/about/#team", own)
+    assert site_target(str(tmp_path), "index.html", "/week/about/", own).path == "about/index.html"
+    assert site_target(str(tmp_path), "index.html", "https://example.org/weekly/", own) is None
+    assert site_target(str(tmp_path), "index.html", "https://example.org/week/week/x", own).path == "week/x"
+    assert site_target(str(tmp_path), "blog/index.html", "#top").same_page
