@@ -40,7 +40,8 @@ PLUGINS = [
     "events",
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
     "link_checks",
-    "host_config",
+    "browser_editor",     # after the page checks: /admin/ is the editor's app, not a page of the site
+    "host_config",        # last: headers for every file written, /admin/'s own policy
 ]
 
 ARTICLE_PATHS = ["blog"]
@@ -134,6 +135,13 @@ RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# The browser editor at /admin/ (docs/editing-in-the-browser.md). False leaves
+# it out of the build.
+BROWSER_EDITOR = True
+BROWSER_EDITOR_REPO = os.environ.get("GITHUB_REPOSITORY", "")
+BROWSER_EDITOR_BRANCH = "main"
+BROWSER_EDITOR_AUTH_URL = os.environ.get("BROWSER_EDITOR_AUTH_URL", "")
 
 # "Now", for what counts as upcoming or past: fixed here or by SITE_NOW in the
 # environment so that builds and tests are reproducible; None means today.

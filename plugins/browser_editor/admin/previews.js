@@ -1,0 +1,176 @@
+// Preview templates: posts, pages and events drawn with the site's own
+// markup classes (theme/templates/article.html, page.html,
+// events/event.html), so that with the site's stylesheets the preview pane
+// looks like the public page. `h` is React's createElement (window.h).
+
+// The event's date line in the site's style, "Tuesday 3 July 2018, 10am to
+// 4pm (BST)". The build writes it with plugins/events/timefmt.py; the preview
+// runs in the browser, where that Python cannot, so the rules are repeated
+// here (tests/test_previews.py checks both agree on every event in content/).
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December'];
+const STAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/;
+
+function parts(text, sameDayAs) {
+  const value = String(text || '').trim();
+  const timeOnly = /^(\d{1,2}):(\d{2})$/.exec(value);
+  const match = STAMP.exec(timeOnly ? `${String(sameDayAs || '').trim().slice(0, 10)} ${value}` : value);
+  if (!match) return null;
+  const [, year, month, day, hour, minute] = match;
+  return { year: +year, month: +month, day: +day, hour: hour === undefined ? null : +hour, minute: +(minute || 0) };
+}
+
+function longDate({ year, month, day }, withYear = true) {
+  const weekday = DAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  return `${weekday} ${day} ${MONTHS[month - 1]}${withYear ? ` ${year}` : ''}`;
+}
+
+export function clock({ hour, minute }) {
+  if (hour === 0 && minute === 0) return 'midnight';
+  if (hour === 12 && minute === 0) return 'midday';
+  const minutes = minute ? `:${String(minute).padStart(2, '0')}` : '';
+  return `${hour % 12 || 12}${minutes}${hour < 12 ? 'am' : 'pm'}`;
+}
+
+// The zone's abbreviation at that wall-clock time ("BST", "EDT"); a bare
+// offset ("GMT-3") becomes "UTC-3", as the site writes it.
+export function zoneAbbreviation(at, zone) {
+  const guess = Date.UTC(at.year, at.month - 1, at.day, at.hour, at.minute);
+  const name = formatter => formatter.formatToParts(new Date(guess)).find(p => p.type === 'timeZoneName').value;
+  const zoneName = name(new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }));
+  if (!/^(GMT|UTC)[+-]/.test(zoneName)) return zoneName;
+  return zoneName.replace(/^GMT/, 'UTC');
+}
+
+export function whenText(start, end, zone = 'Europe/London') {
+  const from = parts(start);
+  if (!from) return String(start || '');
+  const to = parts(end, start) || from;
+  if (from.hour === null) {
+    if (to.year === from.year && to.month === from.month && to.day === from.day) return longDate(from);
+    return to.year === from.year ? `${longDate(from, false)} to ${longDate(to)}` : `${longDate(from)} to ${longDate(to)}`;
+  }
+  const fromZone = zoneAbbreviation(from, zone);
+  const toZone = to.hour === null ? fromZone : zoneAbbreviation(to, zone);
+  const sameDay = to.year === from.year && to.month === from.month && to.day === from.day;
+  if (sameDay) {
+    return fromZone === toZone
+      ? `${longDate(from)}, ${clock(from)} to ${clock(to)} (${fromZone})`
+      : `${longDate(from)}, ${clock(from)} (${fromZone}) to ${clock(to)} (${toZone})`;
+  }
+  return fromZone === toZone
+    ? `${longDate(from)}, ${clock(from)} to ${longDate(to)}, ${clock(to)} (${fromZone})`
+    : `${longDate(from)}, ${clock(from)} (${fromZone}) to ${longDate(to)}, ${clock(to)} (${toZone})`;
+}
+
+const ACCESS_NOTE = 'not yet given.';
+
+function list(value) {
+  if (!value) return [];
+  const items = typeof value.toJS === 'function' ? value.toJS() : value;
+  return (Array.isArray(items) ? items : String(items).split(',')).map(item => String(item).trim()).filter(Boolean);
+}
+
+function tagList(h, tags) {
+  return tags.length
+    ? h('ul', { className: 'tag-list', 'aria-label': 'Topics' }, tags.map(tag => h('li', { key: tag }, h('span', { className: 'tag' }, tag))))
+    : null;
+}
+
+export function postPreview(h) {
+  return function PostPreview({ entry, widgetFor }) {
+    const get = name => entry.getIn(['data', name]);
+    const tags = list(get('tags'));
+    return h('main', { className: 'main', id: 'main-content' },
+      h('article', { className: 'post' },
+        h('header', { className: 'post__header' },
+          h('h1', { className: 'heading-xl' }, get('title') || 'Title'),
+          h('dl', { className: 'post__meta' },
+            h('div', null, h('dt', null, 'Published'), h('dd', null, whenText(get('date')))),
+            get('modified') ? h('div', null, h('dt', null, 'Updated'), h('dd', null, whenText(get('modified')))) : null,
+            h('div', null, h('dt', null, 'Written by'), h('dd', null, get('author') || '')))),
+        h('div', { className: 'prose' }, widgetFor('body')),
+        tags.length ? h('footer', { className: 'post__footer' }, h('h2', { className: 'heading-s' }, 'Topics'), tagList(h, tags)) : null));
+  };
+}
+
+export function pagePreview(h) {
+  return function PagePreview({ entry, widgetFor }) {
+    return h('main', { className: 'main', id: 'main-content' },
+      h('article', { className: 'page' },
+        h('h1', { className: 'heading-xl' }, entry.getIn(['data', 'title']) || 'Title'),
+        h('div', { className: 'prose' }, widgetFor('body'))));
+  };
+}
+
+const STATUS_TEXT = {
+  cancelled: 'This event has been cancelled.',
+  postponed: 'This event has been postponed. A new date has not been set yet.',
+  rescheduled: 'This event has been moved to a new date.',
+};
+
+// The access features' names, from the editor's own pick-list (config.yml,
+// written from the event model), so the preview says what the page will.
+function accessLabels(field) {
+  const options = field && field.get('options');
+  const labels = {};
+  if (options) options.forEach(option => { labels[option.get('value')] = option.get('label'); });
+  return labels;
+}
+
+function row(h, key, value) {
+  return value ? h('div', { className: 'summary-list__row' },
+    h('dt', { className: 'summary-list__key' }, key), h('dd', { className: 'summary-list__value' }, value)) : null;
+}
+
+export function eventPreview(h) {
+  return function EventPreview({ entry, widgetFor, getAsset, fields }) {
+    const get = name => {
+      const value = entry.getIn(['data', name]);
+      return value === undefined || value === null ? '' : value;
+    };
+    const accessField = fields && fields.find(f => f.get('name') === 'access');
+    const labels = accessLabels(accessField);
+    const access = list(get('access')).map(value => labels[value] || value);
+    const status = String(get('status') || 'scheduled');
+    const zone = String(get('timezone') || 'Europe/London');
+    let when;
+    try {
+      when = whenText(get('start'), get('end'), zone);
+    } catch {
+      when = `${get('start')} (check the time zone)`;
+    }
+    const image = get('image');
+    const venue = [get('venue'), get('address'), get('postcode')].filter(Boolean);
+    return h('main', { className: 'main', id: 'main-content' },
+      h('article', { className: 'event' },
+        h('h1', { className: 'heading-xl' }, get('title') || 'Title'),
+        STATUS_TEXT[status] ? h('div', { className: `notification-banner notification-banner--${status}`, role: 'region', 'aria-labelledby': 'event-status-title' },
+          h('h2', { className: 'notification-banner__title', id: 'event-status-title' }, 'Important'),
+          h('div', { className: 'notification-banner__content' },
+            h('p', { className: 'notification-banner__heading' }, STATUS_TEXT[status]),
+            get('status-note') ? h('p', null, get('status-note')) : null)) : null,
+        get('summary') ? h('p', { className: 'lead' }, get('summary')) : null,
+        h('p', { className: 'event__access-summary' }, h('strong', null, 'Access:'), ' ',
+          access.length ? `${access.join(', ')}.` : ACCESS_NOTE),
+        h('h2', { className: 'heading-l' }, 'Event details'),
+        h('dl', { className: 'summary-list' },
+          row(h, 'Date and time', when),
+          row(h, 'How to attend', String(get('attendance') || 'in person').replace(/^./, c => c.toUpperCase())),
+          venue.length ? row(h, 'Venue', h('address', { className: 'event__address' },
+            venue.flatMap((line, index) => (index ? [h('br', { key: `br${index}` }), line] : [line])))) : null,
+          row(h, 'Cost', get('cost') || 'Free'),
+          row(h, 'Organiser', get('organiser') || 'Social Care Institute for Excellence (SCIE)')),
+        h('section', { className: 'access-panel', 'aria-labelledby': 'access-heading' },
+          h('h2', { className: 'heading-l', id: 'access-heading' }, 'Access'),
+          access.length ? h('ul', { className: 'access-list' }, access.map(label =>
+            h('li', { className: 'access-list__item', key: label }, label))) : null,
+          get('access-details') ? h('p', null, get('access-details')) : null,
+          !access.length && !get('access-details') ? h('p', null, 'The organiser has not yet told us about access at this event.') : null,
+          get('access-contact') ? h('p', null, `To ask about access or tell the organiser what you need, contact ${get('access-contact')}.`) : null),
+        image ? h('img', { className: 'event__image', src: String(getAsset(image) || ''), alt: get('image-alt') }) : null,
+        h('h2', { className: 'heading-l' }, 'About this event'),
+        h('div', { className: 'prose' }, widgetFor('body'))));
+  };
+}
