@@ -43,7 +43,7 @@ function stripEnding(line) {
 function valueOf(key, lines) {
   const parts = lines.map(part => part.trim());
   if (LIST_KEYS.has(key)) {
-    return parts.join(' ').split(',').map(item => item.trim()).filter(Boolean);
+    return parts.join(',').split(',').map(item => item.trim()).filter(Boolean);
   }
   return parts.filter(Boolean).join('\n');
 }
