@@ -142,6 +142,9 @@ BROWSER_EDITOR = True
 BROWSER_EDITOR_REPO = os.environ.get("GITHUB_REPOSITORY", "")
 BROWSER_EDITOR_BRANCH = "main"
 BROWSER_EDITOR_AUTH_URL = os.environ.get("BROWSER_EDITOR_AUTH_URL", "")
+# `invoke edit`'s local backend (decap-server), used when the editor is opened
+# on 127.0.0.1 or localhost.
+BROWSER_EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
 
 # "Now", for what counts as upcoming or past: fixed here or by SITE_NOW in the
 # environment so that builds and tests are reproducible; None means today.

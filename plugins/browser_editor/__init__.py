@@ -8,6 +8,7 @@ Settings (pelicanconf.py / publishconf.py):
   BROWSER_EDITOR_REPO       ""     GitHub repository, owner/name
   BROWSER_EDITOR_BRANCH     "main" the branch the editor commits to
   BROWSER_EDITOR_AUTH_URL   ""     the OAuth helper's address (GitHub login)
+  BROWSER_EDITOR_BACKEND_PORT 8081 `invoke edit`'s local backend (decap-server)
 
 Listed after the page checks (link_checks, accessibility_audit): /admin/ is
 Decap's application shell, not a page of the site; its own accessibility is
@@ -42,7 +43,8 @@ def write_editor(pelican) -> None:
         return
     text = config_text(repo=settings.get("BROWSER_EDITOR_REPO", ""), branch=settings.get("BROWSER_EDITOR_BRANCH", "main"),
                        site_url=settings.get("SITEURL", "") if not settings.get("RELATIVE_URLS") else "",
-                       auth_url=settings.get("BROWSER_EDITOR_AUTH_URL", ""))
+                       auth_url=settings.get("BROWSER_EDITOR_AUTH_URL", ""),
+                       backend_port=settings.get("BROWSER_EDITOR_BACKEND_PORT", 8081))
     try:
         copy_editor(os.path.join(pelican.output_path, ADMIN_FOLDER), node_modules_of(settings), text)
     except EditorFilesMissing as missing:

@@ -207,7 +207,8 @@ def authors_collection() -> dict:
 COLLECTIONS = (blog_collection, events_collection, pages_collection, authors_collection)
 
 
-def editor_config(*, repo: str = "", branch: str = "main", site_url: str = "", auth_url: str = "") -> dict:
+def editor_config(*, repo: str = "", branch: str = "main", site_url: str = "", auth_url: str = "",
+                  backend_port: int = 8081) -> dict:
     """The whole configuration. The GitHub backend is for real use (`repo` is
     owner/name; `auth_url` the OAuth helper, see docs/editing-in-the-browser.md);
     on 127.0.0.1 the editor finds `invoke edit`'s local backend instead."""
@@ -220,7 +221,8 @@ def editor_config(*, repo: str = "", branch: str = "main", site_url: str = "", a
         backend["base_url"] = auth_url
     config = {
         "backend": backend,
-        "local_backend": True,
+        # Only where the editor is opened on this computer (127.0.0.1, localhost).
+        "local_backend": {"url": f"http://localhost:{backend_port}/api/v1"},
         "publish_mode": "simple",
         "media_folder": "content/images",
         "public_folder": "/images",

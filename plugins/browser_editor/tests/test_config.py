@@ -83,4 +83,5 @@ def test_config_is_json_that_yaml_readers_accept_and_names_the_repository():
     config = json.loads(config_text(repo="scie/coproweek", auth_url="https://auth.example.org"))
     assert config["backend"] == config["backend"] | {"name": "github", "repo": "scie/coproweek", "branch": "main",
                                                       "base_url": "https://auth.example.org"}
-    assert config["local_backend"] is True and config["media_folder"] == "content/images"
+    assert config["local_backend"] == {"url": "http://localhost:8081/api/v1"}
+    assert config["media_folder"] == "content/images"
