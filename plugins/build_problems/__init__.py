@@ -13,7 +13,7 @@ import sys
 from pelican import signals
 
 from .pelican_messages import translate
-from .problems import Problem, ProblemLog, line_containing, metadata_line, metadata_lines, read_source
+from .problems import Problem, ProblemLog, github_annotations, line_containing, metadata_line, metadata_lines, read_source
 
 __all__ = ["Problem", "ProblemLog", "line_containing", "metadata_line", "metadata_lines", "read_source", "report_problem", "problem_log", "on_build_end", "stop_if_problems"]
 
@@ -53,6 +53,7 @@ class _CaptureHandler(logging.Handler):
             _run_end_of_build(succeeded=False)
             if problem_log.problems:
                 print(problem_log.report(), file=sys.stderr)
+                annotate_for_github()
             else:
                 print(
                     "The site could not be built because of an error inside the site builder "
@@ -116,12 +117,20 @@ def _run_end_of_build(succeeded: bool) -> None:
         callback(succeeded)
 
 
+def annotate_for_github() -> None:
+    """On GitHub Actions, every problem also becomes an annotation on its
+    Markdown file and line (GitHub reads these lines from the build's output)."""
+    if os.environ.get("GITHUB_ACTIONS") == "true" and problem_log.problems:
+        print(github_annotations(problem_log.problems), flush=True)
+
+
 def fail_if_problems(pelican) -> None:
     succeeded = not problem_log.problems
     _run_end_of_build(succeeded)
     if not succeeded:
         report = problem_log.report()
         print(report, file=sys.stderr)
+        annotate_for_github()
         raise BuildFailed(report)
 
 
