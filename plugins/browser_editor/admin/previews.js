@@ -43,6 +43,12 @@ export function zoneAbbreviation(at, zone) {
   return zoneName.replace(/^GMT/, 'UTC');
 }
 
+/** "Monday 16 April 2018": a post's date, as the site shows it. */
+export function dayText(value) {
+  const at = parts(value);
+  return at ? longDate(at) : String(value || '');
+}
+
 export function whenText(start, end, zone = 'Europe/London') {
   const from = parts(start);
   if (!from) return String(start || '');
@@ -87,8 +93,8 @@ export function postPreview(h) {
         h('header', { className: 'post__header' },
           h('h1', { className: 'heading-xl' }, get('title') || 'Title'),
           h('dl', { className: 'post__meta' },
-            h('div', null, h('dt', null, 'Published'), h('dd', null, whenText(get('date')))),
-            get('modified') ? h('div', null, h('dt', null, 'Updated'), h('dd', null, whenText(get('modified')))) : null,
+            h('div', null, h('dt', null, 'Published'), h('dd', null, dayText(get('date')))),
+            get('modified') ? h('div', null, h('dt', null, 'Updated'), h('dd', null, dayText(get('modified')))) : null,
             h('div', null, h('dt', null, 'Written by'), h('dd', null, get('author') || '')))),
         h('div', { className: 'prose' }, widgetFor('body')),
         tags.length ? h('footer', { className: 'post__footer' }, h('h2', { className: 'heading-s' }, 'Topics'), tagList(h, tags)) : null));
