@@ -189,9 +189,11 @@ def events_collection() -> dict:
 
 def authors_collection() -> dict:
     return {
-        "name": "authors", "label": "Guest authors", "editor": {"preview": False},
+        # The format is the collection's: Decap reads a file collection's
+        # files with it (a file's own "format" is not used when reading).
+        "name": "authors", "label": "Guest authors", "editor": {"preview": False}, "format": "authors-toml",
         "files": [{
-            "name": "authors", "label": "Guest authors", "file": "content/authors.toml", "format": "authors-toml",
+            "name": "authors", "label": "Guest authors", "file": "content/authors.toml",
             "fields": [field("authors", "Authors", "list", required=True, summary="{{fields.name}}",
                              label_singular="author", hint="Everyone who writes posts: a post's author is chosen from this list.",
                              fields=[

@@ -77,6 +77,9 @@ def test_authors_are_chosen_from_the_authors_file():
     author = next(f for f in collection("blog")["fields"] if f["name"] == "author")
     assert (author["widget"], author["collection"], author["file"]) == ("relation", "authors", "authors")
     assert collection("authors")["files"][0]["file"] == "content/authors.toml"
+    # On the collection, where Decap looks when it reads the file (on the file
+    # entry it is ignored, and Decap's own TOML would read no authors at all).
+    assert collection("authors")["format"] == "authors-toml"
 
 
 def test_config_is_json_that_yaml_readers_accept_and_names_the_repository():
