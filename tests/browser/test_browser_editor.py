@@ -35,7 +35,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(check, what: str, timeout: float = 60) -> None:
+def wait_for(check, what: str, timeout: float = 60, page=None) -> None:
+    """Poll `check`. With a `page`, wait through Playwright so that it keeps
+    answering the page's requests meanwhile (they pass through our route
+    handler, which runs only while Playwright has control)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -43,7 +46,10 @@ def wait_for(check, what: str, timeout: float = 60) -> None:
                 return
         except OSError:
             pass
-        time.sleep(0.3)
+        if page is not None:
+            page.wait_for_timeout(300)
+        else:
+            time.sleep(0.3)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -86,6 +92,7 @@ def admin(chromium, editor):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.script_errors = errors
     page.goto(site + "/admin/")
     page.get_by_role("button", name="Login").click()
     page.get_by_text("Blog posts").first.wait_for()
@@ -114,6 +121,15 @@ def write_text(page, text: str) -> None:
     page.get_by_role("switch").first.click()
     page.locator("[data-slate-editor='true']").last.click()
     page.keyboard.type(text)
+
+
+def refused(page) -> None:
+    """Decap rejects its save promise with no reason when it refuses to save
+    (actions/entries.ts persistEntry: `return Promise.reject()`); the browser
+    reports that as an uncaught "undefined". Expected here, nowhere else."""
+    page.wait_for_timeout(500)
+    assert page.script_errors and set(page.script_errors) == {"undefined"}, page.script_errors
+    page.script_errors.clear()
 
 
 def publish(page) -> None:
@@ -145,16 +161,13 @@ def test_a_post_with_an_image_is_saved_as_pelican_markdown_and_built(admin, edit
     write_text(page, "We always start with tea.\n\n![Six people around a table with mugs of tea](/images/around-the-table.jpg)\n")
     publish(page)
     saved = project / "content" / "blog" / "tea-and-co-production.md"
-    try:
-        wait_for(saved.exists, "the post's file", 20)
-    finally:
-        page.screenshot(path=str(project / "after-publish.png"))
+    wait_for(saved.exists, "the post's file", page=page)
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("Title: Tea and co-production\nDate: 2018-06-01 09:30\nAuthor: Gary Hickey\n"
                            "Tags: co-production\nSummary: Why we start every meeting with tea.\nStatus: published\n\n")
     assert "![Six people around a table with mugs of tea](/images/around-the-table.jpg)" in text
     assert header(text)["author"] == "Gary Hickey"
-    wait_for(lambda: "Tea and co-production" in fetch(site + "/blog/2018/06/tea-and-co-production/"), "the built post")
+    wait_for(lambda: "Tea and co-production" in fetch(site + "/blog/2018/06/tea-and-co-production/"), "the built post", page=page)
     assert 'alt="Six people around a table with mugs of tea"' in fetch(site + "/blog/2018/06/tea-and-co-production/")
 
 
@@ -171,13 +184,13 @@ def test_an_event_with_access_features_is_saved_and_built(admin, editor):
     write_text(page, "Tea, cake and conversation.")
     publish(page)
     saved = project / "content" / "events" / "tea-morning-2018.md"
-    wait_for(saved.exists, "the event's file")
+    wait_for(saved.exists, "the event's file", page=page)
     meta = header(saved.read_text(encoding="utf-8"))
     assert meta["title"] == "Tea morning 2018" and meta["start"] == "2018-07-04 10:00" and meta["end"] == "2018-07-04 12:00"
     assert meta["access"] == "bsl, step-free"
     keys = list(meta)
     assert keys.index("start") < keys.index("timezone") < keys.index("venue") < keys.index("access")
-    wait_for(lambda: "Tea morning 2018" in fetch(site + "/events/tea-morning-2018/"), "the built event")
+    wait_for(lambda: "Tea morning 2018" in fetch(site + "/events/tea-morning-2018/"), "the built event", page=page)
     built = fetch(site + "/events/tea-morning-2018/")
     assert "British Sign Language (BSL) interpretation" in built and "Wednesday 4 July 2018, 10am to midday (BST)" in built
 
@@ -191,6 +204,7 @@ def test_a_missing_title_is_refused_with_a_message(admin, editor):
     write_text(page, "No title here.")
     publish(page)
     page.get_by_text("Title is required", exact=False).first.wait_for()
+    refused(page)
     assert sorted((project / "content" / "blog").iterdir()) == before
 
 
@@ -205,7 +219,21 @@ def test_an_end_before_the_start_and_an_image_without_alt_are_refused(admin, edi
     publish(page)
     page.get_by_text("must be after the start", exact=False).first.wait_for()
     page.get_by_text("Every image needs alt text", exact=False).first.wait_for()
+    refused(page)
     assert not (project / "content" / "events" / "backwards-2018.md").exists()
+
+
+# What axe finds in Decap CMS 3.16's own interface (reported, not hidden; see
+# reports/editor-axe.json and docs/editing-in-the-browser.md). Anything else is
+# new, and may be ours: the test fails on it.
+KNOWN_DECAP_FAILURES = {
+    "color-contrast": "the app header's active button and the sidebar's collection links (Decap's palette)",
+    "aria-input-field-name": "the text (Markdown) editor's Slate area has no accessible name",
+    "aria-required-attr": "the Rich Text / Markdown switch lacks a required ARIA attribute",
+    "button-name": "the Rich Text / Markdown switch has no name",
+    "frame-title": "the preview pane's <iframe> has no title",
+    "nested-interactive": "the text toolbar's Headings and Add menus nest a button in a button",
+}
 
 
 def axe(frame) -> list[dict]:
@@ -233,10 +261,13 @@ def test_axe_on_the_editors_screens(admin, editor):
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps({"editor (Decap CMS)": findings, "previews (ours)": previews}, indent=1), encoding="utf-8")
     print(f"axe on the editor's screens: {REPORT}")
-    # What our configuration and widgets add must pass: our "All day" boxes
-    # and the fields' labels and hints; the previews are ours entirely.
+    # What our configuration and widgets add must pass (our "All day" boxes,
+    # the fields' labels and hints); the previews are ours entirely.
     ours = [(screen, v["id"], target) for screen, violations in findings.items() for v in violations
             for target in v["targets"] if "event-time" in target or "all-day" in target]
     assert not ours, ours
+    new = {(screen, v["id"]) for screen, violations in findings.items() for v in violations} - {
+        (screen, rule) for screen in findings for rule in KNOWN_DECAP_FAILURES}
+    assert not new, f"axe finds something new on the editor's screens (ours?): {new}"
     assert previews, "no preview frame was found"
     assert all(not violations for violations in previews.values()), previews

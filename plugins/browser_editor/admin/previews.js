@@ -72,6 +72,18 @@ export function whenText(start, end, zone = 'Europe/London') {
 
 const ACCESS_NOTE = 'not yet given.';
 
+// Decap draws the preview in a frame whose document has no language and no
+// title (axe: html-has-lang, document-title); the preview's root element
+// gives them, so a screen reader reads the preview as English.
+function frameDocument(title) {
+  return element => {
+    if (!element) return;
+    const doc = element.ownerDocument;
+    doc.documentElement.lang = 'en-GB';
+    doc.title = `Preview: ${title || 'untitled'}`;
+  };
+}
+
 function list(value) {
   if (!value) return [];
   const items = typeof value.toJS === 'function' ? value.toJS() : value;
@@ -88,7 +100,7 @@ export function postPreview(h) {
   return function PostPreview({ entry, widgetFor }) {
     const get = name => entry.getIn(['data', name]);
     const tags = list(get('tags'));
-    return h('main', { className: 'main', id: 'main-content' },
+    return h('main', { className: 'main', id: 'main-content', ref: frameDocument(get('title')) },
       h('article', { className: 'post' },
         h('header', { className: 'post__header' },
           h('h1', { className: 'heading-xl' }, get('title') || 'Title'),
@@ -103,7 +115,7 @@ export function postPreview(h) {
 
 export function pagePreview(h) {
   return function PagePreview({ entry, widgetFor }) {
-    return h('main', { className: 'main', id: 'main-content' },
+    return h('main', { className: 'main', id: 'main-content', ref: frameDocument(entry.getIn(['data', 'title'])) },
       h('article', { className: 'page' },
         h('h1', { className: 'heading-xl' }, entry.getIn(['data', 'title']) || 'Title'),
         h('div', { className: 'prose' }, widgetFor('body'))));
@@ -149,7 +161,7 @@ export function eventPreview(h) {
     }
     const image = get('image');
     const venue = [get('venue'), get('address'), get('postcode')].filter(Boolean);
-    return h('main', { className: 'main', id: 'main-content' },
+    return h('main', { className: 'main', id: 'main-content', ref: frameDocument(get('title')) },
       h('article', { className: 'event' },
         h('h1', { className: 'heading-xl' }, get('title') || 'Title'),
         STATUS_TEXT[status] ? h('div', { className: `notification-banner notification-banner--${status}`, role: 'region', 'aria-labelledby': 'event-status-title' },
