@@ -25,7 +25,7 @@ from pelican.generators import Generator
 from build_problems import report_problem
 
 from . import links
-from .serialise import FeedOptions, FeedWriter, events_in_window, last_end
+from .serialise import FeedOptions, FeedWriter, events_in_window, last_end, subscription_events
 
 SETTING_DEFAULTS = {
     "CALENDAR_FEED_DOMAIN": "coproductionweek.org.uk",  # UIDs: <slug>@<domain>; never change it
@@ -172,6 +172,7 @@ class CalendarFeedsGenerator(Generator):
             build_time=_build["now"],
             window_months=int(_setting(settings, "CALENDAR_FEED_WINDOW_MONTHS")),
             ttl=timedelta(hours=float(_setting(settings, "CALENDAR_FEED_TTL_HOURS"))),
+            timezone=getattr(_build["now"].tzinfo, "key", None) or "Europe/London",
         )
         feed_writer = FeedWriter(options)
         events = [event for event in _build["events"] if self._serialisable(feed_writer, event)]
@@ -179,15 +180,20 @@ class CalendarFeedsGenerator(Generator):
         sitename = settings.get("SITENAME", "this site")
         description = _setting(settings, "CALENDAR_FEED_DESC") or f"Events from {sitename}. Updated when events change."
         current = events_in_window(events, options)
-        self._write(feed_writer, feeds["all"], current, description)
+
+        def write(feed: dict, chosen: list, description: str) -> None:
+            chosen = subscription_events(chosen, options, current)
+            self._write_file(feed["path"], feed_writer.feed_bytes(chosen, feed["name"], description))
+
+        write(feeds["all"], events, description)
         for path, (feed, tags) in _by_path(feeds["tags"]).items():
-            self._write(feed_writer, feed, [e for e in current if tags.intersection(e.tags)],
-                        f"{sitename} events about {feed['name'].rsplit(': ', 1)[-1]}.")
+            write(feed, [e for e in events if tags.intersection(e.tags)],
+                  f"{sitename} events about {feed['name'].rsplit(': ', 1)[-1]}.")
         for path, (feed, organisers) in _by_path(feeds["organisers"]).items():
-            self._write(feed_writer, feed, [e for e in current if e.organiser and e.organiser.name in organisers],
-                        f"{sitename} events run by {sorted(organisers)[0]}.")
+            write(feed, [e for e in events if e.organiser and e.organiser.name in organisers],
+                  f"{sitename} events run by {sorted(organisers)[0]}.")
         for event in events:
-            self._write_file(event_ics_path(event), feed_writer.feed_bytes([event], event.title, event.summary or event.title))
+            self._write_file(event_ics_path(event), feed_writer.event_file_bytes(event))
 
     def _serialisable(self, feed_writer: FeedWriter, event) -> bool:
         """An event the feeds cannot represent is reported, not a traceback."""
@@ -200,9 +206,6 @@ class CalendarFeedsGenerator(Generator):
                            fix="Check the start, end, repeat and exception dates.", key="repeat")
             return False
         return True
-
-    def _write(self, feed_writer: FeedWriter, feed: dict, events: list, description: str) -> None:
-        self._write_file(feed["path"], feed_writer.feed_bytes(events, feed["name"], description))
 
     def _write_file(self, path: str, data: bytes) -> None:
         target = os.path.join(self.output_path, *path.split("/"))

@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 from icalendar import Calendar
 
-from calendar_feeds.tests.test_icaljs import NODE, compare
+from calendar_feeds.tests.test_icaljs import NODE, compare, run_icaljs
 from sitekit.build import ROOT, build_site, site_settings
 
 pytestmark = pytest.mark.slow
@@ -68,6 +68,40 @@ def test_every_feed_expands_the_same_in_icaljs_and_recurring_ical_events(site):
     start = date.fromisoformat(NOW)
     for path in feeds(site):
         compare(path, start - timedelta(days=366), start + timedelta(days=2 * 366))
+
+
+def event_files(site: Path) -> list[Path]:
+    return [path for path in feeds(site) if path.parent.parent.name == "events" and path.stem == path.parent.name]
+
+
+def subscription_feeds(site: Path) -> list[Path]:
+    files = set(event_files(site))
+    return [path for path in feeds(site) if path not in files]
+
+
+def test_event_files_name_no_calendar_and_feeds_do(site):
+    assert len(event_files(site)) >= 5
+    for path in event_files(site):
+        calendar = Calendar.from_ical(path.read_bytes())
+        assert set(calendar) == {"VERSION", "PRODID", "CALSCALE", "METHOD"}, path
+    for path in subscription_feeds(site):
+        assert {"NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"} <= set(Calendar.from_ical(path.read_bytes())), path
+
+
+def test_every_feed_holds_an_event_and_no_organizer(site):
+    """The sample site has tags and organisers whose events all ended before the
+    feed's window: their feeds keep the event that ended last."""
+    for path in feeds(site):
+        calendar = Calendar.from_ical(path.read_bytes())
+        calendar.validate()
+        assert calendar.walk("VEVENT"), path
+        assert not any("ORGANIZER" in event or "ATTENDEE" in event for event in calendar.walk("VEVENT")), path
+
+
+@pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+def test_icaljs_finds_an_event_in_every_subscription_feed(site):
+    for path in subscription_feeds(site):
+        assert "vevent" in run_icaljs("outline", str(path))["components"], path
 
 
 def test_main_feed_keeps_recent_past_and_cancelled_events_and_drops_old_ones(site):
