@@ -1,5 +1,5 @@
-"""Audit a folder of built HTML pages: parse each page with lxml, run the alt
-and colour rules, drop ignored elements, trace each finding to its source."""
+"""Audit a folder of built HTML pages: parse each page with lxml, run the alt,
+control name and colour rules, drop ignored elements, trace each finding to its source."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from lxml import etree
 from PIL import Image, UnidentifiedImageError
 
 from .alt_rules import check_alt_text
+from .name_rules import check_control_names
 from .colours import RGBA, luminance
 from .contrast_rules import check_page_contrast
 from .css_cascade import StyleEngine, StyleSheetLoader
@@ -134,7 +135,7 @@ class Auditor:
             image = resolve_local(self.root, page, src, self.options.site_urls)
             return embedded_description(image) if image else None
 
-        pairs = check_alt_text(page, doc, describe)
+        pairs = check_alt_text(page, doc, describe) + check_control_names(page, doc)
         sheets = self.loader.sheets_for(doc, page)
 
         def measure(url: str, base_file: str, under: RGBA):
