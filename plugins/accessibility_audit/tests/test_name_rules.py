@@ -3,8 +3,8 @@
 import pytest
 from lxml import html
 
-from accessibility_audit.alt_rules import check_alt_text
-from accessibility_audit.name_rules import check_control_names
+from coproweek.audit.alt_rules import check_alt_text
+from coproweek.audit.name_rules import check_control_names
 
 
 def findings(body: str):

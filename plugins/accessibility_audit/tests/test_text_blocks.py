@@ -6,7 +6,7 @@ import pytest
 from lxml import html
 
 from accessibility_audit.tests.test_contrast_rules import rules
-from accessibility_audit.text_blocks import in_text_block
+from coproweek.audit.text_blocks import in_text_block
 
 # Links not underlined and only 1.3:1 against the text: an error wherever they are "in text".
 CSS = ("body { color: #0b0c0c } a { color: #333; text-decoration: none } "

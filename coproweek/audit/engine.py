@@ -15,13 +15,13 @@ from lxml import etree
 from PIL import Image, UnidentifiedImageError
 
 from .alt_rules import check_alt_text
-from .name_rules import check_control_names
 from .colours import RGBA, luminance
 from .contrast_rules import check_page_contrast
 from .css_cascade import StyleEngine, StyleSheetLoader
 from .findings import Finding, sort_key
 from .html_utils import is_ignored, parse_page, resolve_local
 from .image_metadata import embedded_description
+from .name_rules import check_control_names
 from .sources import SourceMap, SourceTracer
 
 IMAGE_GRID = 12  # background images are judged in regions of 1/12 of their width
