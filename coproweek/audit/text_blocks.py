@@ -117,4 +117,6 @@ def in_text_block(link, display_of: DisplayOf) -> bool:
                 words.append(child.tail)
 
     walk(block)
+    if not state["seen_link"]:
+        return False  # inside a part that is not painted: not on any line
     return len(normalise_text("".join(words))) > len(normalise_text("".join(controls)))

@@ -78,3 +78,10 @@ def test_declared_display_wins_over_the_tag():
     assert in_text_block(link, lambda element: ("", False))
     # The span shown as a flex row is a block of its own holding only the link.
     assert not in_text_block(link, lambda element: ("flex", False) if element.tag == "span" else ("", False))
+
+
+def test_a_link_inside_a_hidden_part_is_on_no_line():
+    root = html.fromstring('<p>Many words on this line <span class="x"><a href="/x">a link</a></span> and more</p>')
+    hidden_span = lambda element: ("", element.tag == "span")  # noqa: E731
+    assert not in_text_block(root.find(".//a"), hidden_span)
+    assert in_text_block(root.find(".//a"), lambda element: ("", False))

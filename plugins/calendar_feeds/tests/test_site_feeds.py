@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
+import recurring_ical_events
 from icalendar import Calendar
 
 from calendar_feeds.tests.test_icaljs import NODE, compare, run_icaljs
@@ -167,3 +168,24 @@ def test_events_index_has_a_subscribe_box_without_javascript(site):
     for words in ("Google Calendar", "From URL", "Apple Calendar", "Outlook"):
         assert words in text
     assert not box.xpath(".//script")
+
+
+def test_years_later_every_feed_still_holds_an_event_and_its_page_says_none_is_coming(tmp_path):
+    """Built in 2026, nine of the sample site's feeds (tags and organisers whose events
+    are all from 2018) have nothing in their window: each keeps its last event."""
+    site = tmp_path / "output"
+    build_site(ROOT / "content", site, PLUGINS=plugins(), SITE_NOW="2026-11-26")
+    window_start = date(2025, 11, 26)
+    kept_last = []
+    for path in subscription_feeds(site):
+        calendar = Calendar.from_ical(path.read_bytes())
+        calendar.validate()
+        assert calendar.walk("VEVENT"), path
+        if NODE:
+            assert "vevent" in run_icaljs("outline", str(path))["components"], path
+        if not recurring_ical_events.of(calendar).between(window_start, date(2100, 1, 1)):
+            kept_last.append(path.relative_to(site).as_posix())
+            assert len({str(event["UID"]) for event in calendar.walk("VEVENT")}) == 1, path
+            page = lxml.html.parse(str(path.with_suffix("") / "index.html")).getroot()
+            assert "There are no upcoming events here" in " ".join(page.text_content().split()), path
+    assert "events/tags/festival.ics" in kept_last and len(kept_last) >= 9, kept_last
