@@ -13,5 +13,8 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
 
+# No draft in any form: page, share card, feed, list, calendar (plugins/drafts).
+SHOW_DRAFTS = False
+
 # Any accessibility audit error stops a production build (and so publishing).
 AUDIT_FAIL_ON_ERRORS = True

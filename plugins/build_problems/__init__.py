@@ -15,11 +15,12 @@ from pelican import signals
 from .pelican_messages import translate
 from .problems import Problem, ProblemLog, line_containing, metadata_line, metadata_lines, read_source
 
-__all__ = ["Problem", "ProblemLog", "line_containing", "metadata_line", "metadata_lines", "read_source", "report_problem", "problem_log", "on_build_end", "stop_if_problems"]
+__all__ = ["check_finished_output", "Problem", "ProblemLog", "line_containing", "metadata_line", "metadata_lines", "read_source", "report_problem", "problem_log", "on_build_end", "stop_if_problems"]
 
 problem_log = ProblemLog()
 _settings: dict = {}
 _end_of_build: list = []  # callbacks(succeeded: bool), registered per build
+_output_checks: list = []  # callbacks(pelican), registered per build
 _CAPTURED = "build_problem_captured"
 
 
@@ -83,8 +84,16 @@ def on_build_end(callback) -> None:
     _end_of_build.append(callback)
 
 
+def check_finished_output(callback) -> None:
+    """Call `callback(pelican)` when every plugin has written its files and
+    before the build's verdict, to check the finished output (drafts uses it
+    to make sure no draft was published). Register it once per build."""
+    _output_checks.append(callback)
+
+
 def start_build(pelican) -> None:
     _end_of_build.clear()
+    _output_checks.clear()
     _settings.clear()
     _settings.update(pelican.settings)
     problem_log.clear()
@@ -117,6 +126,11 @@ def _run_end_of_build(succeeded: bool) -> None:
 
 
 def fail_if_problems(pelican) -> None:
+    if pelican is not None:
+        checks = list(_output_checks)
+        _output_checks.clear()
+        for check in checks:
+            check(pelican)
     succeeded = not problem_log.problems
     _run_end_of_build(succeeded)
     if not succeeded:

@@ -24,11 +24,12 @@ from pelican.contents import Content
 from pelican.generators import Generator
 
 from build_problems import report_problem
+from drafts import showing_drafts
 
 from . import jsonld
 from .listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
 from .model import AccessFeature, Event, Organiser
-from .parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
+from .parse import DEFAULT_TIMEZONE, DRAFT_WORD, EventInvalid, parse_event, slugify
 from .recurrence import describe
 from .timefmt import iso, long_date
 
@@ -80,6 +81,9 @@ class EventsGenerator(Generator):
         # (like ArticlesGenerator.articles): each has .event, its Event.
         self.events: list[EventPage] = []
         self.schedule: Schedule | None = None
+        # Events with status: draft: in no list, feed or calendar; their own
+        # pages are written only when SHOW_DRAFTS is set (local builds).
+        self.draft_events: list[EventPage] = []
 
     # Reading -----------------------------------------------------------
 
@@ -184,7 +188,8 @@ class EventsGenerator(Generator):
     def _add_page(self, event: Event, html: str, relative_path: str) -> None:
         page = EventPage(
             html,
-            metadata={"title": event.title, "slug": event.slug, "date": _start_datetime(event)},
+            metadata={"title": event.title, "slug": event.slug, "date": _start_datetime(event),
+                      **({"status": DRAFT_WORD} if event.draft else {})},
             settings=self.settings,
             source_path=os.path.join(self.path, relative_path),
             context=self.context,
@@ -192,9 +197,14 @@ class EventsGenerator(Generator):
         page.event = event
         event.url = page.url
         event.extra["repeat_text"] = _describe(event)
+        if event.draft:
+            self.draft_events.append(page)
+            if not showing_drafts(self.settings):
+                return
+        else:
+            self.events.append(page)
+            self.event_models.append(event)
         self.pages[event.slug] = page
-        self.events.append(page)
-        self.event_models.append(event)
         self.add_source_path(page)
         self.add_static_links(page)
 
@@ -243,7 +253,10 @@ class EventsGenerator(Generator):
                               relative_urls=relative, url=url, page_url=url, **shared, **values)
 
         site_url = self.settings.get("SITEURL", "")
-        for event in self.event_models:
+        drafts = [page.event for page in self.draft_events] if showing_drafts(self.settings) else []
+        for event in [*self.event_models, *drafts]:
+            if event.draft:  # a draft has a schedule of its own: it is in no list
+                schedule = Schedule([event], self.schedule.now, int(self.settings["EVENTS_RECURRING_HORIZON_DAYS"]))
             occurrences = schedule.occurrences_of[event.slug]
             upcoming = [occ for occ in occurrences if not schedule.is_past(occ)]
             featured = upcoming[0] if upcoming else occurrences[-1]
@@ -263,6 +276,7 @@ class EventsGenerator(Generator):
                 organiser_page=filter_urls.get(("organiser", slugify(event.organiser.name))) if event.organiser else None,
                 jsonld=Markup(jsonld.script_text(jsonld.event_jsonld(event, featured, site_url, event.url))),
             )
+        schedule = self.schedule
         write(urls["index"], "events/index", days=schedule.by_day(schedule.upcoming()), filters=filters)
         write(urls["past"], "events/past", years=schedule.past_by_year())
         for month in months:
