@@ -30,6 +30,7 @@ PLUGINS = [
     "build_problems",     # first: collects every problem and fails the build at the end
     "atomic_output",      # next: everything after it writes into a staging folder
     "drafts",             # before any plugin lists, draws or writes content (share cards, feeds)
+    "placeholders",       # scaffolds' example words left in a published file (production)
     "settings_checks",
     "metadata_checks",
     "url_checks",         # before any plugin writes files named after slugs (share cards)
