@@ -29,6 +29,7 @@ PLUGIN_PATHS = [PLUGIN_FOLDER]
 PLUGINS = [
     "build_problems",     # first: collects every problem and fails the build at the end
     "atomic_output",      # next: everything after it writes into a staging folder
+    "content_boundary",   # before anything is read: no symbolic link out of content/
     "drafts",             # before any plugin lists, draws or writes content (share cards, feeds)
     "placeholders",       # scaffolds' example words left in a published file (production)
     "settings_checks",

@@ -24,6 +24,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 
 from build_problems import report_problem
+from content_boundary import is_within
 from drafts import showing_drafts
 
 from . import jsonld
@@ -180,7 +181,8 @@ class EventsGenerator(Generator):
         if not event.image or "://" in event.image:
             return True
         image = event.image.removeprefix("{static}").lstrip("/")
-        if not os.path.isfile(os.path.join(self.path, image)):
+        path = os.path.join(self.path, image)
+        if not os.path.isfile(path) or not is_within(path, self.path):  # no "../" out of content/
             return False
         event.image = image
         return True
