@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pelican.utils import slugify
 
-from placeholders.texts import POST
+from coproweek.placeholders import POST
 
 SLUG_SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 

@@ -4,7 +4,7 @@ cannot climb out of it."""
 
 import pytest
 
-from build_problems import BuildFailed
+from coproweek.problems import BuildFailed
 from sitekit.build import build_site
 from tests.test_content_errors import GOOD_POST, make_content
 

@@ -5,7 +5,7 @@ in real builds, with the line of the source file named."""
 import lxml.html
 import pytest
 
-from build_problems import BuildFailed
+from coproweek.problems import BuildFailed
 from sitekit.build import build_site
 from tests.test_content_errors import GOOD_POST, build_report, make_content
 

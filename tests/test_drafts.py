@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from build_problems import BuildFailed
+from coproweek.problems import BuildFailed
 from plugins.events.tests.site_build import FIXTURE, plugins_with_events
 from sitekit.build import build_site
 

@@ -10,11 +10,8 @@ import os
 
 from pelican import signals
 
-from build_problems import report_problem, stop_if_problems
-
-from .boundary import is_within, links_leaving
-
-__all__ = ["is_within", "refuse_links_leaving_content"]
+from coproweek.checks.boundary import links_leaving
+from coproweek.problems import report_problem, stop_if_problems
 
 
 def refuse_links_leaving_content(pelican) -> None:

@@ -1,7 +1,7 @@
 """Pelican plugin: content that is safe to publish. Every piece of HTML an
 author's file puts on a page (the body, and every field Pelican renders as
 Markdown: FORMATTED_FIELDS, which holds the summary) may use only the HTML on
-rules.py's lists; anything else is reported with its line and a fix. Links
+coproweek.checks.content_safety's lists; anything else is reported with its line and a fix. Links
 to other sites get rel="noopener".
 
 It runs on content_object_init, which every Pelican content object sends
@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from build_problems import line_containing, read_source, report_problem
+from coproweek.problems import line_containing, read_source, report_problem
 
-from .rules import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
+from coproweek.checks.content_safety import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
 
 
 def _body_line(text: str, snippet: str) -> int | None:

@@ -13,8 +13,8 @@ their own address, marked "Draft" and `noindex` (see base.html), and still
 keeps them out of lists and feeds.
 
 A generator that builds derived lists while reading (as events does) should
-leave drafts out itself with rules.without_drafts; the sweep here catches
-the lists it keeps as attributes."""
+leave drafts out itself (coproweek.drafts.without_drafts, showing_drafts);
+the sweep here catches the lists it keeps as attributes."""
 
 from __future__ import annotations
 
@@ -23,18 +23,10 @@ import os
 from pelican import signals
 from pelican.contents import Content
 
-from build_problems import check_finished_output, report_problem
-
-from .rules import is_draft, leaks, without_drafts
-
-__all__ = ["is_draft", "without_drafts", "showing_drafts"]
+from coproweek.drafts import is_draft, leaks, showing_drafts, without_drafts
+from coproweek.problems import check_finished_output, report_problem
 
 _drafts: dict[str, Content] = {}  # source path -> draft seen in this build
-
-
-def showing_drafts(settings) -> bool:
-    """Drafts are shown only when a build asks (SHOW_DRAFTS); never by default."""
-    return bool(settings.get("SHOW_DRAFTS", False))
 
 
 def start(pelican) -> None:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from build_problems import read_source, report_problem
-from drafts import is_draft
-
-from .texts import find_placeholders
+from coproweek.drafts import is_draft
+from coproweek.placeholders import find_placeholders
+from coproweek.problems import read_source, report_problem
 
 
 def check_placeholders(content) -> None:

@@ -1,6 +1,6 @@
 import os
 
-from content_boundary.boundary import is_within, links_leaving
+from coproweek.checks.boundary import is_within, links_leaving
 
 
 def make_tree(tmp_path):

@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from drafts.rules import is_draft, leaks, without_drafts
+from coproweek.drafts import is_draft, leaks, without_drafts
 
 
 def test_any_object_with_status_draft_is_a_draft_whatever_its_case():

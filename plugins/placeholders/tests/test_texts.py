@@ -1,7 +1,7 @@
 from datetime import datetime
 
-from events.scaffold import event_template
-from placeholders.texts import EVENT, POST, find_placeholders
+from coproweek.events.scaffold import event_template
+from coproweek.placeholders import EVENT, POST, find_placeholders
 from sitekit.scaffold import post_template
 
 NOW = datetime(2027, 3, 1, 9, 0)

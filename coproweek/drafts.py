@@ -21,6 +21,11 @@ def is_draft(item) -> bool:
     return str(getattr(item, "status", "") or "").strip().lower() == DRAFT
 
 
+def showing_drafts(settings) -> bool:
+    """Drafts are shown only when a build asks (SHOW_DRAFTS); never by default."""
+    return bool(settings.get("SHOW_DRAFTS", False))
+
+
 def without_drafts(items: Iterable) -> list:
     return [item for item in items if not is_draft(item)]
 

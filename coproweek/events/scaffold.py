@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from placeholders.texts import EVENT
+from coproweek.placeholders import EVENT
 
 from .parse import slugify  # noqa: F401  (re-exported for tasks.py)
 
