@@ -220,18 +220,35 @@ class EventsGenerator(Generator):
     def url(self, key: str, **values) -> str:
         return self.settings[key].format(**values)
 
-    def generate_output(self, writer) -> None:
-        if self.schedule is None:
-            return
+    def listing_urls(self) -> tuple[dict, dict, dict]:
+        """The addresses of the lists: (index and past, filter pages, month pages)."""
         schedule = self.schedule
         urls = {
             "index": self.settings["EVENTS_INDEX_URL"],
             "past": self.settings["EVENTS_PAST_URL"],
         }
+        filter_urls = {(f.kind, f.slug): self.url(f"EVENTS_{f.kind.upper()}_URL", slug=f.slug) for f in schedule.filters()}
+        month_urls = {m.key: self.url("EVENTS_MONTH_URL", year=m.year, month=m.month) for m in schedule.months()}
+        return urls, filter_urls, month_urls
+
+    def output_paths(self) -> dict[str, str]:
+        """The files this generator writes that no author's file owns (url_checks
+        makes sure no post or page claims one), each with what it is."""
+        if self.schedule is None:
+            return {}
+        urls, filter_urls, month_urls = self.listing_urls()
+        described = {urls["index"]: "the list of upcoming events", urls["past"]: "the list of past events"}
+        described |= {url: f"the list of events for the {kind} '{slug}'" for (kind, slug), url in filter_urls.items()}
+        described |= {url: f"the events calendar for {month}/{year}" for (year, month), url in month_urls.items()}
+        return {save_as(url): what for url, what in described.items()}
+
+    def generate_output(self, writer) -> None:
+        if self.schedule is None:
+            return
+        schedule = self.schedule
+        urls, filter_urls, month_urls = self.listing_urls()
         filters = schedule.filters()
-        filter_urls = {(f.kind, f.slug): self.url(f"EVENTS_{f.kind.upper()}_URL", slug=f.slug) for f in filters}
         months = schedule.months()
-        month_urls = {m.key: self.url("EVENTS_MONTH_URL", year=m.year, month=m.month) for m in months}
         current_month = (schedule.today.year, schedule.today.month)
         calendar_start = min((key for key in month_urls if key >= current_month), default=max(month_urls, default=None))
         shared = {
