@@ -2,15 +2,11 @@
 publishconf.py starts from these and changes what production needs."""
 
 import os
-import sys
 from datetime import date
 
-# Plugins import each other's plain modules (build_problems, colour maths), so
-# their folder must be importable however Pelican is started, not only in the
-# order it loads them.
+# The plugins are thin Pelican glue over the coproweek library (installed by
+# ./scripts/setup); none imports another, so Pelican loads each from here.
 PLUGIN_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
-if PLUGIN_FOLDER not in sys.path:
-    sys.path.insert(0, PLUGIN_FOLDER)
 
 SITENAME = "National Co-production Week"
 SITE_TAGLINE = "Celebrating people who use services, carers and professionals working in equal partnership"
@@ -29,6 +25,9 @@ PLUGIN_PATHS = [PLUGIN_FOLDER]
 PLUGINS = [
     "build_problems",     # first: collects every problem and fails the build at the end
     "atomic_output",      # next: everything after it writes into a staging folder
+    "content_boundary",   # before anything is read: no symbolic link out of content/
+    "drafts",             # before any plugin lists, draws or writes content (share cards, feeds)
+    "placeholders",       # scaffolds' example words left in a published file (production)
     "settings_checks",
     "metadata_checks",
     "url_checks",         # before any plugin writes files named after slugs (share cards)
@@ -86,6 +85,9 @@ INDEX_SAVE_AS = "blog/index.html"
 INDEX_URL = "blog/"
 DIRECT_TEMPLATES = ["index", "tags", "authors", "archives"]
 TEMPLATE_PAGES = {"home.html": "index.html"}
+# Drafts (Status: draft) are shown on your own computer, marked "Draft" and
+# noindex, at their own address; publishconf.py withholds them (plugins/drafts).
+SHOW_DRAFTS = True
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from .headers import (
+from coproweek.publishing.headers import (
     EditorArea,
     apache_htaccess,
     content_type_for,

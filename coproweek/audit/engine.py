@@ -1,0 +1,214 @@
+"""Audit a folder of built HTML pages: parse each page with lxml, run the alt,
+control name and colour rules, drop ignored elements, trace each finding to its source."""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import html as html_escape
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from PIL import Image, UnidentifiedImageError
+
+from .alt_rules import check_alt_text
+from .colours import RGBA, luminance
+from .contrast_rules import check_page_contrast
+from .css_cascade import StyleEngine, StyleSheetLoader
+from .findings import Finding, sort_key
+from .html_utils import is_ignored, parse_page, resolve_local
+from .image_metadata import embedded_description
+from .name_rules import check_control_names
+from .sources import SourceMap, SourceTracer
+
+IMAGE_GRID = 12  # background images are judged in regions of 1/12 of their width
+PAGES_PER_WORKER = 100  # below this a process costs more than it saves
+
+
+@dataclass
+class AuditOptions:
+    check_dark_scheme: bool = True
+    fill_alt_from_metadata: bool = False  # write the embedded description into the built page
+    exclude: tuple[str, ...] = ()  # glob patterns of pages (relative paths) to skip
+    site_urls: tuple[str, ...] = ()  # the site's own addresses: links starting so are files in the folder
+
+
+@dataclass
+class AuditResult:
+    root: Path
+    pages: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    ignored: int = 0
+    seconds: float = 0.0
+    unreadable: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=256)
+def _measure(path: str, mtime: float, under: RGBA) -> tuple[RGBA, RGBA] | None:
+    """Darkest and lightest regions of an image painted over `under` (Pillow)."""
+    try:
+        with Image.open(path) as image:
+            image = image.convert("RGBA")
+            backdrop = Image.new("RGBA", image.size, tuple(round(c * 255) for c in (under.r, under.g, under.b)) + (255,))
+            flat = Image.alpha_composite(backdrop, image).convert("RGB")
+            width, height = flat.size
+            columns = max(1, min(IMAGE_GRID, width))
+            rows = max(1, min(round(IMAGE_GRID * height / max(width, 1)) or 1, height))
+            cells = flat.resize((columns, rows), Image.Resampling.BOX)
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+    raw = cells.tobytes()
+    colours = [RGBA(raw[i] / 255, raw[i + 1] / 255, raw[i + 2] / 255) for i in range(0, len(raw), 3)]
+    return min(colours, key=luminance), max(colours, key=luminance)
+
+
+class Auditor:
+    def __init__(self, root: Path, options: AuditOptions | None = None, source_map: SourceMap | None = None):
+        self.root = Path(root).resolve()
+        self.options = options or AuditOptions()
+        self.loader = StyleSheetLoader(self.root, self.options.site_urls)
+        self.tracer = SourceTracer(self.root, source_map)
+        self.engines: dict[tuple, StyleEngine] = {}  # one per distinct list of style sheets
+
+    def pages(self) -> list[str]:
+        found = []
+        for path in sorted(self.root.rglob("*.html")):
+            relative = path.relative_to(self.root).as_posix()
+            if any(fnmatch.fnmatch(relative, pattern) for pattern in self.options.exclude):
+                continue
+            found.append(relative)
+        return found
+
+    def run(self, pages: list[str] | None = None, workers: int = 1) -> AuditResult:
+        """Audit the pages (all by default). workers > 1 splits a large site over
+        processes; each shares its style work across its own pages."""
+        pages = pages if pages is not None else self.pages()
+        if workers > 1 and len(pages) >= PAGES_PER_WORKER * 2:
+            return self._run_parallel(pages, workers)
+        started = time.perf_counter()
+        result = AuditResult(self.root)
+        for page in pages:
+            result.pages.append(page)
+            try:
+                findings, ignored = self.audit_page(page)
+            except (OSError, etree.ParserError, ValueError) as error:
+                result.unreadable.append(f"{page}: {error}")
+                continue
+            result.findings.extend(findings)
+            result.ignored += ignored
+        result.findings.sort(key=sort_key)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _run_parallel(self, pages: list[str], workers: int) -> AuditResult:
+        import concurrent.futures
+        import multiprocessing
+
+        started = time.perf_counter()
+        workers = min(workers, len(pages) // PAGES_PER_WORKER)
+        # Contiguous chunks: neighbouring pages share templates, so each worker's cache stays warm.
+        size = -(-len(pages) // workers)
+        chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
+        result = AuditResult(self.root)
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for part in pool.map(_run_chunk, [(self.root, self.options, self.tracer.map, chunk) for chunk in chunks]):
+                result.pages += part.pages
+                result.findings += part.findings
+                result.ignored += part.ignored
+                result.unreadable += part.unreadable
+        result.findings.sort(key=sort_key)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def audit_page(self, page: str) -> tuple[list[Finding], int]:
+        path = self.root / page
+        data = path.read_bytes()
+        if not data.strip():
+            return [], 0
+        doc = parse_page(data)
+
+        def describe(src: str):
+            image = resolve_local(self.root, page, src, self.options.site_urls)
+            return embedded_description(image) if image else None
+
+        pairs = check_alt_text(page, doc, describe) + check_control_names(page, doc)
+        sheets = self.loader.sheets_for(doc, page)
+
+        def measure(url: str, base_file: str, under: RGBA):
+            image = resolve_local(self.root, base_file, url, self.options.site_urls)
+            return _measure(str(image), image.stat().st_mtime, under) if image else None
+
+        engine_key = tuple(id(sheet) for sheet in sheets)
+        engine = self.engines.get(engine_key)
+        if engine is None:
+            engine = StyleEngine(sheets)
+            if all(sheet.shared for sheet in sheets):
+                self.engines[engine_key] = engine
+        match = engine.match_page(doc)
+        pairs += check_page_contrast(page, doc, match, measure,
+                                     dark=self.options.check_dark_scheme and engine.has_dark_rules)
+
+        findings, ignored = [], 0
+        for element, finding in pairs:
+            if is_ignored(element, finding.rule):
+                ignored += 1
+                continue
+            self.tracer.trace(element, finding)
+            findings.append(finding)
+        if self.options.fill_alt_from_metadata:
+            findings = self.fill_alt(path, data, doc, findings)
+        return findings, ignored
+
+    def fill_alt(self, path: Path, data: bytes, doc, findings: list[Finding]) -> list[Finding]:
+        """Write suggested alt text into the built page, reporting each fill."""
+        text = data.decode("utf-8", errors="replace")
+        changed = False
+        out = []
+        for finding in findings:
+            if finding.rule != "alt-missing" or not finding.suggestion or not finding.details.get("subject"):
+                out.append(finding)
+                continue
+            new_text = _insert_alt(text, finding.details["subject"], finding.suggestion)
+            if new_text is None:
+                out.append(finding)
+                continue
+            text, changed = new_text, True
+            out.append(Finding(rule="alt-filled-from-metadata", page=finding.page, selector=finding.selector,
+                               snippet=finding.snippet, sources=finding.sources, suggestion=finding.suggestion,
+                               page_line=finding.page_line, details=finding.details,
+                               message=f"This image had no alt; the built page now uses the description from the "
+                                       f"image file's {finding.details.get('suggestion_from', 'metadata')}: "
+                                       f"\"{finding.suggestion}\". Check it and write it into the source."))
+        if changed:
+            path.write_text(text, encoding="utf-8")
+        return out
+
+
+def _run_chunk(arguments) -> AuditResult:
+    root, options, source_map, pages = arguments
+    return Auditor(root, options, source_map).run(pages)
+
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I | re.S)
+
+
+def _insert_alt(page_text: str, src: str, alt: str) -> str | None:
+    """The page with alt="…" added to the first <img> with this src and no alt."""
+    for match in _IMG_TAG.finditer(page_text):
+        tag = match.group(0)
+        if re.search(r"\salt\s*=", tag, re.I):
+            continue
+        if f'"{src}"' in tag or f"'{src}'" in tag or html_escape.escape(src) in tag:
+            insert_at = match.start() + 4
+            attribute = f' alt="{html_escape.escape(alt, quote=True)}"'
+            return page_text[:insert_at] + attribute + page_text[insert_at:]
+    return None
+
+
+def audit_folder(root, options: AuditOptions | None = None, source_map: SourceMap | None = None,
+                 workers: int = 1) -> AuditResult:
+    return Auditor(Path(root), options, source_map).run(workers=workers)
