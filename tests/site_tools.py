@@ -17,6 +17,8 @@ from pathlib import Path
 
 import lxml.html
 
+from coproweek.editor import EDITOR_FOLDER as EDITOR
+
 from sitekit.build import ROOT as PROJECT_ROOT
 
 __all__ = [
@@ -73,7 +75,7 @@ def build_real_site(output: Path, **settings) -> Path:
 
 # The browser editor (plugins/browser_editor) is Decap CMS's application, not a
 # page of the site: tests/browser/test_browser_editor.py tests it on its own.
-EDITOR_FOLDER = "admin/"
+EDITOR_FOLDER = EDITOR + "/"
 
 
 def public_html_files(site: Path) -> list[Path]:

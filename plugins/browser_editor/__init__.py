@@ -22,13 +22,12 @@ from pathlib import Path
 
 from pelican import signals
 
-from build_problems import report_problem
-
-from .config import config_text
-from .files import EditorFilesMissing, copy_editor
+from coproweek.editor import EDITOR_FOLDER
+from coproweek.editor.config import config_text
+from coproweek.editor.files import EditorFilesMissing, copy_editor
+from coproweek.problems import report_problem
 
 log = logging.getLogger(__name__)
-ADMIN_FOLDER = "admin"
 INSTALL_FIX = "install the npm packages: ./scripts/install-test-tools (or: npm ci --ignore-scripts), then build again."
 
 
@@ -46,7 +45,7 @@ def write_editor(pelican) -> None:
                        auth_url=settings.get("BROWSER_EDITOR_AUTH_URL", ""),
                        backend_port=settings.get("BROWSER_EDITOR_BACKEND_PORT", 8081))
     try:
-        copy_editor(os.path.join(pelican.output_path, ADMIN_FOLDER), node_modules_of(settings), text)
+        copy_editor(os.path.join(pelican.output_path, EDITOR_FOLDER), node_modules_of(settings), text)
     except EditorFilesMissing as missing:
         if settings.get("BROWSER_EDITOR_REQUIRED"):
             report_problem(settings.get("SETTINGS_FILE", "pelicanconf.py"), f"The editor at /admin/ cannot be built: {missing}",

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from coproweek.editor import EDITOR_FOLDER
 from coproweek.publishing.headers import (
     EditorArea,
     apache_htaccess,
@@ -20,7 +21,6 @@ from coproweek.publishing.headers import (
     top_level_paths,
 )
 
-EDITOR_FOLDER = "admin"  # where plugins/browser_editor puts the editor
 
 
 def editor_area(output: str, settings: dict, base: str) -> EditorArea | None:

@@ -179,6 +179,7 @@ def test_an_event_with_access_features_is_saved_and_built(admin, editor):
     field(page, "start").fill("2018-07-04T10:00")
     field(page, "end").fill("2018-07-04T12:00")
     field(page, "venue").fill("Friends House")
+    choose(page, "status", "Scheduled")  # new events start as drafts
     for feature in ("British Sign Language (BSL) interpretation", "Step-free access"):
         choose(page, "access", feature)
     write_text(page, "Tea, cake and conversation.")

@@ -8,10 +8,10 @@ import json
 import re
 from datetime import date
 
-from browser_editor.config import config_text, editor_config
-from events.model import AccessFeature, AttendanceMode, Status
-from events.parse import FIELDS
-from events.scaffold import event_template
+from coproweek.editor.config import config_text, editor_config
+from coproweek.events.model import AccessFeature, AttendanceMode, Status
+from coproweek.events.parse import DRAFT_WORD, FIELDS
+from coproweek.events.scaffold import event_template
 from sitekit.scaffold import post_template
 
 
@@ -50,7 +50,8 @@ def test_pick_lists_are_the_event_models_values():
     fields = {field["name"]: field for field in collection("events")["fields"]}
     values = lambda name: [o["value"] if isinstance(o, dict) else o for o in fields[name]["options"]]  # noqa: E731
     assert values("access") == [feature.value for feature in AccessFeature]
-    assert values("status") == [status.value for status in Status]
+    assert values("status") == [DRAFT_WORD] + [status.value for status in Status]
+    assert fields["status"]["default"] == DRAFT_WORD  # as `invoke new-event` starts
     assert values("attendance") == [mode.value for mode in AttendanceMode]
     assert "Europe/London" in values("timezone") and "America/Toronto" in values("timezone")
     assert fields["access"]["multiple"] is True

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ADMIN = Path(__file__).resolve().parents[1] / "admin"
-PROJECT = ADMIN.parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
+ADMIN = PROJECT / "coproweek" / "editor" / "admin"
 
 
 def test_the_editors_javascript_tests_pass():

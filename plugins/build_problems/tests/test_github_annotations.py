@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_problems.problems import Problem, github_annotations
+from coproweek.problems import Problem, github_annotations
 
 PROJECT = Path(__file__).resolve().parents[3]
 

@@ -38,7 +38,7 @@ def test_htaccess_declares_calendar_type_and_headers():
 # The editor at /admin/ has its own policy; hosts apply every rule whose path
 # matches, joining values of the same header, so no rule covering /admin/ may
 # carry the site's policy, and every other path must still get it.
-from host_config.headers import (  # noqa: E402
+from coproweek.publishing.headers import (  # noqa: E402
     EditorArea,
     editor_content_security_policy,
     editor_htaccess,

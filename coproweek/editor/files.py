@@ -3,8 +3,8 @@ site. Knows nothing of Pelican.
 
 The editor is Decap CMS's own bundle from node_modules/ (installed by
 `npm ci`, pinned in package-lock.json: never a CDN), smol-toml for
-content/authors.toml, and this package's admin/ folder (the site's formats,
-checks and previews). config.yml is written from config.py."""
+content/authors.toml, and the admin/ folder beside this module (the site's
+formats, checks and previews). config.yml is written from config.py."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from zoneinfo import available_timezones
 
-from events.model import ACCESS_LABELS, AttendanceMode, Status
-from events.parse import DEFAULT_TIMEZONE
+from coproweek.events.model import ACCESS_LABELS, AttendanceMode, Status
+from coproweek.events.parse import DEFAULT_TIMEZONE, DRAFT_WORD
 
 DATE_TIME_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs; the site also reads other forms
 DATE_FORMAT = "YYYY-MM-DD"
@@ -138,9 +138,11 @@ def event_fields() -> list[dict]:
         field("image-alt", "Image alt text", "alt-text", image="image",
               hint="What the picture shows, for people who cannot see it. Needed when there is an image."),
         field("tags", "Topics (tags)", "list", hint="Topics, separated by commas; each gets a page."),
-        field("status", "Status", "select", default=Status.SCHEDULED.value,
-              options=[option(status.value, status.value.capitalize()) for status in Status],
-              hint="Cancelled, postponed or rescheduled events keep their page, with a banner."),
+        field("status", "Status", "select", default=DRAFT_WORD,
+              options=[option(DRAFT_WORD, "Draft: not on the site")]
+              + [option(status.value, status.value.capitalize()) for status in Status],
+              hint="Draft keeps it off the site; choose Scheduled when it is ready. Cancelled, postponed or "
+                   "rescheduled events keep their page, with a banner."),
         field("status-note", "Why it changed", "text",
               hint="Needed when the status is not Scheduled: shown in the banner at the top of the page."),
         field("previous-start", "Date before it moved", "event-time", format=DATE_TIME_FORMAT,
@@ -241,5 +243,5 @@ def config_text(**options) -> str:
     return json.dumps(editor_config(**options), indent=1, ensure_ascii=False) + "\n"
 
 
-if __name__ == "__main__":  # for the JavaScript tests: python -m browser_editor.config
+if __name__ == "__main__":  # for the JavaScript tests: python -m coproweek.editor.config
     print(config_text(), end="")

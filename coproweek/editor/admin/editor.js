@@ -1,7 +1,7 @@
 // The editor at /admin/: Decap CMS (decap-cms.js, loaded before this module,
 // defines window.CMS and window.h) with the site's own formats, checks and
 // previews. The configuration is config.yml, written by the build from the
-// site's rules (plugins/browser_editor/config.py).
+// site's rules (coproweek/editor/config.py).
 
 import { parse, stringify } from './vendor/smol-toml/index.js';
 import { authorsFormat } from './authors-format.js';

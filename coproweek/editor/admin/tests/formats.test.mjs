@@ -21,8 +21,8 @@ const authors = authorsFormat({ parse, stringify });
 
 function configFromPython() {
   const python = process.env.PYTHON || join(ROOT, '.venv/bin/python');
-  const text = execFileSync(python, ['-m', 'browser_editor.config'], {
-    cwd: ROOT, env: { ...process.env, PYTHONPATH: join(ROOT, 'plugins') }, encoding: 'utf8',
+  const text = execFileSync(python, ['-m', 'coproweek.editor.config'], {
+    cwd: ROOT, env: { ...process.env, PYTHONPATH: ROOT }, encoding: 'utf8',
   });
   return JSON.parse(text);
 }
