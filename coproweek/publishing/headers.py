@@ -48,10 +48,13 @@ def editor_content_security_policy(api_origins=("https://api.github.com",)) -> s
     """The editor's own policy, for /admin/ only: Decap CMS styles itself with
     inline <style> (emotion), shows uploaded images as blob: and data: URLs,
     draws the preview in a same-origin frame, and talks to the Git host's API
-    (`api_origins`). Scripts stay 'self': the bundle is served by the site."""
+    (`api_origins`). Scripts come only from the site itself (no inline script,
+    no other host); 'unsafe-eval' because Decap checks its configuration with
+    Ajv, which compiles its checks with `new Function` (measured: without it
+    the editor stops at "Error loading the CMS configuration")."""
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob: https://avatars.githubusercontent.com",
         "font-src 'self' data:",

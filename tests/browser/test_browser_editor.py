@@ -7,6 +7,8 @@ screens (Decap's own failures are reported, ours must be none)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import shutil
@@ -17,10 +19,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import lxml.html
 import markdown
 import pytest
 
-from tests.browser.site_browser import CHROMIUM_ARGS, WCAG_TAGS, _axe_source  # noqa: F401
+from tests.browser.site_browser import CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS, _axe_source
 from tests.site_tools import BUILD_NOW, PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -80,18 +83,68 @@ def editor(tmp_path_factory):
         process.wait(timeout=20)
 
 
+def editor_policy(project: Path) -> str:
+    """The Content-Security-Policy the build gives /admin/ (admin/.htaccess,
+    the same as _headers), plus the local backend's address, which only
+    `invoke edit` needs: the editor is tested under its real policy."""
+    htaccess = (project / "output" / "admin" / ".htaccess").read_text(encoding="utf-8")
+    policy = htaccess.split('Content-Security-Policy "', 1)[1].split('"', 1)[0]
+    backend = json.loads((project / "output" / "admin" / "config.yml").read_text(encoding="utf-8"))["local_backend"]["url"]
+    origin = "/".join(backend.split("/")[:3])
+    return policy.replace("connect-src 'self'", f"connect-src 'self' {origin}").replace("upgrade-insecure-requests", "")
+
+
+def with_livereload(policy: str, html: str) -> str:
+    """`invoke edit`'s preview server (livereload) adds one inline script to
+    every page it serves; a host never does. Allow that script by its hash,
+    and only it: any other inline script fails the test."""
+    inline = [script.text or "" for script in lxml.html.fromstring(html).iter("script") if not script.get("src")]
+    assert all("livereload.js" in text for text in inline), f"the editor's page has an inline script: {inline}"
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'" for text in inline)
+    return policy.replace("script-src 'self'", f"script-src 'self' {hashes}") if hashes else policy
+
+
+@pytest.fixture(scope="module")
+def editor_chromium(chromium):
+    """The session's Chromium, launched once more: the test serves /admin/
+    with its policy through Playwright, and Chromium then no longer counts the
+    page as loopback, so it would refuse the page's requests to the local
+    backend (Local Network Access), which a real host never meets."""
+    browser = chromium.browser_type.launch(executable_path=CHROMIUM,
+                                           args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"])
+    yield browser
+    browser.close()
+
+
 @pytest.fixture
-def admin(chromium, editor):
-    _, site, _ = editor
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
-    # Only this computer: the editor must need nothing from the internet.
+def admin(editor_chromium, editor):
+    project, site, _ = editor
+    context = editor_chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    policy = editor_policy(project)
+
+    def only_this_computer(route):
+        # The editor must need nothing from the internet; the editor's pages
+        # get the policy a host would send with them.
+        url = route.request.url
+        if url.startswith(("data:", "blob:")):
+            route.continue_()
+        elif url.split("/")[2].split(":")[0] not in ("127.0.0.1", "localhost"):
+            blocked.append(url)
+            route.abort()
+        elif url.startswith(site + "/admin/") and route.request.resource_type == "document":
+            response = route.fetch()
+            route.fulfill(response=response, headers={**response.headers,
+                                                      "content-security-policy": with_livereload(policy, response.text())})
+        else:
+            route.continue_()
+
     blocked = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.split("/")[2].split(":")[0]
-                  in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:"))
-                  else (blocked.append(route.request.url), route.abort()))
+    context.route("**/*", only_this_computer)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
     page.script_errors = errors
     page.goto(site + "/admin/")
     page.get_by_role("button", name="Login").click()

@@ -69,7 +69,8 @@ def test_with_the_editor_each_path_gets_exactly_one_policy():
         assert policies_for(rules, path) == [editor.policy], path
     assert rules["/admin/*"]["X-Robots-Tag"] == "noindex, nofollow"
     assert "'unsafe-inline'" not in site["Content-Security-Policy"]
-    assert "script-src 'self';" in editor.policy and "https://api.github.com" in editor.policy
+    assert "script-src 'self' 'unsafe-eval';" in editor.policy and "https://api.github.com" in editor.policy
+    assert "'unsafe-inline'" not in editor.policy.split("script-src")[1].split(";")[0]
 
 
 def test_without_the_editor_the_site_policy_covers_everything_as_before():
