@@ -6,7 +6,8 @@
 // The event's date line in the site's style, "Tuesday 3 July 2018, 10am to
 // 4pm (BST)". The build writes it with plugins/events/timefmt.py; the preview
 // runs in the browser, where that Python cannot, so the rules are repeated
-// here (tests/test_previews.py checks both agree on every event in content/).
+// here (plugins/browser_editor/tests/test_previews.py checks both agree on every
+// event in content/ and on events of its own).
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
   'October', 'November', 'December'];
@@ -33,14 +34,30 @@ export function clock({ hour, minute }) {
   return `${hour % 12 || 12}${minutes}${hour < 12 ? 'am' : 'pm'}`;
 }
 
-// The zone's abbreviation at that wall-clock time ("BST", "EDT"); a bare
-// offset ("GMT-3") becomes "UTC-3", as the site writes it.
+// [year, month - 1, day, hour, minute] of an instant on the zone's clocks.
+function wallClock(instant, zone) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+  }).formatToParts(instant).map(p => [p.type, +p.value]));
+  return [parts.year, parts.month - 1, parts.day, parts.hour, parts.minute];
+}
+
+// The zone's abbreviation at that wall-clock time ("BST", "EDT"); a zone
+// without one gets its offset, "UTC-3" or "UTC+5:30", as the site writes it.
 export function zoneAbbreviation(at, zone) {
   const guess = Date.UTC(at.year, at.month - 1, at.day, at.hour, at.minute);
-  const name = formatter => formatter.formatToParts(new Date(guess)).find(p => p.type === 'timeZoneName').value;
-  const zoneName = name(new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }));
-  if (!/^(GMT|UTC)[+-]/.test(zoneName)) return zoneName;
-  return zoneName.replace(/^GMT/, 'UTC');
+  const offset = guess - Date.UTC(...wallClock(new Date(guess), zone));
+  const instant = new Date(guess + offset);
+  // The zone database's abbreviations (what Python's tzname gives) are what
+  // British English names (BST, CEST) or American English names (EDT, PST).
+  const name = locale => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(instant).find(p => p.type === 'timeZoneName').value;
+  const zoneName = [name('en-GB'), name('en-US')].find(text => !/^(GMT|UTC)([+-]|$)/.test(text) || text === 'GMT');
+  if (zoneName) return zoneName;
+  const minutes = -Math.round(offset / 60000);
+  const hours = Math.floor(Math.abs(minutes) / 60);
+  const rest = Math.abs(minutes) % 60;
+  return `UTC${minutes >= 0 ? '+' : '-'}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
 }
 
 /** "Monday 16 April 2018": a post's date, as the site shows it. */
@@ -49,17 +66,54 @@ export function dayText(value) {
   return at ? longDate(at) : String(value || '');
 }
 
-export function whenText(start, end, zone = 'Europe/London') {
+// "2 hours 30 minutes", "90 minutes", "1h30m", "3 days", in minutes (as
+// parse_duration in coproweek/events/parse.py reads them); null otherwise.
+const DURATION_PART = /(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)(?![a-z])/g;
+
+export function durationMinutes(text) {
+  let total = 0;
+  let found = false;
+  const leftover = String(text || '').toLowerCase().replace(/,/g, ' ').replace(/ and /g, ' ')
+    .replace(DURATION_PART, (_, amount, unit) => {
+      found = true;
+      total += Number(amount) * { d: 1440, h: 60, m: 1 }[unit[0]];
+      return '';
+    }).trim();
+  return found && !leftover && total > 0 ? total : null;
+}
+
+function fromWallClock([year, month, day, hour, minute]) {
+  return { year, month: month + 1, day, hour, minute };
+}
+
+// When an event given a duration ends: elapsed time for timed events (three
+// hours over the clock change end three real hours later), whole days
+// (inclusive last day) for all-day ones.
+function endAfter(from, minutes, zone) {
+  if (from.hour === null) {
+    const last = new Date(Date.UTC(from.year, from.month - 1, from.day) + (minutes / 1440 - 1) * 86400000);
+    return { year: last.getUTCFullYear(), month: last.getUTCMonth() + 1, day: last.getUTCDate(), hour: null, minute: 0 };
+  }
+  const guess = Date.UTC(from.year, from.month - 1, from.day, from.hour, from.minute);
+  const instant = guess + (guess - Date.UTC(...wallClock(new Date(guess), zone)));
+  return fromWallClock(wallClock(new Date(instant + minutes * 60000), zone));
+}
+
+export function whenText(start, end, zone = 'Europe/London', duration = '') {
   const from = parts(start);
   if (!from) return String(start || '');
-  const to = parts(end, start) || from;
+  const minutes = end ? null : durationMinutes(duration);
+  const to = parts(end, start) || (minutes ? endAfter(from, minutes, zone) : from);
   if (from.hour === null) {
     if (to.year === from.year && to.month === from.month && to.day === from.day) return longDate(from);
     return to.year === from.year ? `${longDate(from, false)} to ${longDate(to)}` : `${longDate(from)} to ${longDate(to)}`;
   }
   const fromZone = zoneAbbreviation(from, zone);
   const toZone = to.hour === null ? fromZone : zoneAbbreviation(to, zone);
-  const sameDay = to.year === from.year && to.month === from.month && to.day === from.day;
+  const dayNumber = at => Date.UTC(at.year, at.month - 1, at.day) / 86400000;
+  // An evening that ends at midnight is still one day's event (timefmt.py).
+  const sameDay = dayNumber(to) === dayNumber(from) ||
+    (to.hour === 0 && to.minute === 0 && dayNumber(to) === dayNumber(from) + 1);
   if (sameDay) {
     return fromZone === toZone
       ? `${longDate(from)}, ${clock(from)} to ${clock(to)} (${fromZone})`
@@ -155,7 +209,7 @@ export function eventPreview(h) {
     const zone = String(get('timezone') || 'Europe/London');
     let when;
     try {
-      when = whenText(get('start'), get('end'), zone);
+      when = whenText(get('start'), get('end'), zone, get('duration'));
     } catch {
       when = `${get('start')} (check the time zone)`;
     }
