@@ -31,9 +31,13 @@ log = logging.getLogger(__name__)
 INSTALL_FIX = "install the npm packages: ./scripts/install-test-tools (or: npm ci --ignore-scripts), then build again."
 
 
+# The project this plugin belongs to (plugins/browser_editor/ is inside it),
+# wherever its content folder is: its node_modules/ holds the editor's files.
+PROJECT = Path(__file__).resolve().parents[2]
+
+
 def node_modules_of(settings: dict) -> Path:
-    project = Path(os.path.abspath(settings["PATH"])).parent
-    return Path(settings.get("BROWSER_EDITOR_NODE_MODULES") or project / "node_modules")
+    return Path(settings.get("BROWSER_EDITOR_NODE_MODULES") or PROJECT / "node_modules")
 
 
 def write_editor(pelican) -> None:
