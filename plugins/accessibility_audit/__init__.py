@@ -1,63 +1,78 @@
 """Pelican plugin: audit alt text and colour contrast of every page the build
 wrote, after the build (`finalized`). Thin glue over the plain-Python engine in
-this package (also a command: `python -m coproweek.audit --path DIR`).
-
-Settings (all optional):
-  AUDIT_ENABLED                  True
-  AUDIT_REPORT_DIR               "reports/accessibility" (outside output/; relative to the project)
-  AUDIT_BASELINE                 "accessibility-baseline.json" (accepted findings; a missing file is empty)
-  AUDIT_FAIL_ON_ERRORS           False; publishconf.py sets True: each new error fails the build
-  AUDIT_FILL_ALT_FROM_METADATA   False; True writes descriptions embedded in image files as alt (reported)
-  AUDIT_CHECK_DARK_SCHEME        True
-  AUDIT_EXCLUDE                  [] glob patterns of output pages to skip
-  AUDIT_WORKERS                  number of processes for large sites (default: the machine's cores, at most 4)
-"""
+coproweek.audit (also a command: `python -m coproweek.audit --path DIR`).
+Its settings, all optional, are in `Settings` below; publishconf.py sets
+AUDIT_FAIL_ON_ERRORS = True."""
 
 from __future__ import annotations
 
-import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-logger = logging.getLogger(__name__)
+from pelican import signals
 
-_written: dict[str, tuple[str | None, str | None]] = {}  # output page -> (source file, template name)
-_active = [False]  # signals stay connected for the whole process: act only in builds that list us
+from coproweek.audit.baseline import BaselineError, apply_baseline, load_baseline
+from coproweek.audit.engine import AuditOptions, Auditor
+from coproweek.audit.reports import console_report, new_errors, safe_print, write_html, write_json
+from coproweek.audit.sources import PageOrigin, SourceMap
+from coproweek.config import plugin_settings
+from coproweek.problems import report_problem
 
 
-def _listed(settings: dict) -> bool:
-    names = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or []]
-    return any(name.rsplit(".", 1)[-1] == __name__.rsplit(".", 1)[-1] for name in names)
+@dataclass(frozen=True)
+class Settings:
+    path: str                           # Pelican's content folder; the project is its parent
+    theme: str                          # Pelican's theme folder (findings traced to templates and CSS)
+    siteurl: str                        # Pelican's; a production build's links are absolute
+    theme_static_dir: str = "theme"     # Pelican's; where the theme's CSS is published
+    project_root: str = ""              # default: the folder holding the content folder
+    audit_enabled: bool = True
+    audit_report_dir: str = "reports/accessibility"  # outside output/; relative to the project
+    audit_baseline: str = "accessibility-baseline.json"  # accepted findings; a missing file is empty
+    audit_fail_on_errors: bool = False  # publishconf.py: True, each new error fails the build
+    audit_fill_alt_from_metadata: bool = False  # True writes descriptions embedded in image files as alt
+    audit_check_dark_scheme: bool = True
+    audit_exclude: tuple = ()           # glob patterns of output pages to skip
+    audit_workers: int = 0              # processes for large sites; 0: the machine's cores, at most 4
+
+
+@dataclass
+class Build:
+    settings: Settings
+    written: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # page -> (source, template)
+
+
+_build: Build | None = None  # this build's state; None in a build that does not list the plugin
 
 
 def _start(pelican) -> None:
-    _written.clear()
-    _active[0] = _listed(pelican.settings)
+    global _build
+    settings = plugin_settings(Settings, pelican.settings, __name__)
+    _build = Build(settings) if settings else None
 
 
 def _remember_page(path, context) -> None:
     """Which content file and template produced each written page."""
-    if not _active[0]:
+    if _build is None:
         return
     content = context.get("article") or context.get("page")
     source = getattr(content, "source_path", None) if content is not None else None
     template = getattr(content, "template", None) if content is not None else None
-    _written[os.path.abspath(path)] = (source, template)
+    _build.written[os.path.abspath(path)] = (source, template)
 
 
-def _source_map(settings: dict, output: Path):
-    from coproweek.audit.sources import PageOrigin, SourceMap
-
-    project_root = Path(settings.get("PROJECT_ROOT") or Path(settings["PATH"]).resolve().parent).resolve()
-    theme = Path(settings["THEME"]).resolve()
+def _source_map(settings: Settings, written: dict, output: Path) -> SourceMap:
+    project_root = Path(settings.project_root or Path(settings.path).resolve().parent).resolve()
+    theme = Path(settings.theme).resolve()
     source_map = SourceMap(project_root=project_root, template_dir=theme / "templates")
 
     def shown(path: Path) -> str:
         return source_map.display(Path(path).resolve())
 
-    for written, (source, template) in _written.items():
+    for page_path, (source, template) in written.items():
         try:
-            page = Path(written).resolve().relative_to(output).as_posix()
+            page = Path(page_path).resolve().relative_to(output).as_posix()
         except ValueError:
             continue
         template_path = theme / "templates" / f"{template}.html" if template else None
@@ -65,7 +80,7 @@ def _source_map(settings: dict, output: Path):
             content=shown(Path(source)) if source else None,
             template=shown(template_path) if template_path and template_path.exists() else None,
         )
-    static_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
+    static_dir = settings.theme_static_dir.strip("/")
     source_map.css_prefixes[f"{static_dir}/"] = shown(theme / "static") + "/"
     return source_map
 
@@ -79,56 +94,44 @@ def _site_urls(site_url: str) -> tuple[str, ...]:
 
 
 def run_audit(pelican) -> None:
-    settings = pelican.settings
-    if not _active[0] or not settings.get("AUDIT_ENABLED", True):
+    if _build is None or not _build.settings.audit_enabled:
         return
-    from coproweek.audit.baseline import BaselineError, apply_baseline, load_baseline
-    from coproweek.audit.engine import AuditOptions, Auditor
-    from coproweek.audit.reports import console_report, new_errors, safe_print, write_html, write_json
-
-    output = Path(settings["OUTPUT_PATH"]).resolve()
-    source_map = _source_map(settings, output)
+    settings = _build.settings
+    output = Path(pelican.output_path).resolve()  # the staging folder, with atomic_output
+    source_map = _source_map(settings, _build.written, output)
     project_root = source_map.project_root
     options = AuditOptions(
-        check_dark_scheme=settings.get("AUDIT_CHECK_DARK_SCHEME", True),
-        fill_alt_from_metadata=settings.get("AUDIT_FILL_ALT_FROM_METADATA", False),
-        exclude=tuple(settings.get("AUDIT_EXCLUDE", ())),
+        check_dark_scheme=settings.audit_check_dark_scheme,
+        fill_alt_from_metadata=settings.audit_fill_alt_from_metadata,
+        exclude=tuple(settings.audit_exclude),
         # A production build writes absolute links (https://site/theme/css/main.css).
-        site_urls=_site_urls(settings.get("SITEURL") or ""),
+        site_urls=_site_urls(settings.siteurl),
     )
-    baseline_path = project_root / settings.get("AUDIT_BASELINE", "accessibility-baseline.json")
+    baseline_path = project_root / settings.audit_baseline
     try:
         baseline = load_baseline(baseline_path)
     except BaselineError as error:
-        _report(str(baseline_path), f"the accessibility baseline cannot be read: {error}",
-                "fix the JSON, or delete the file to start a new baseline.", None)
+        report_problem(str(baseline_path), f"the accessibility baseline cannot be read: {error}",
+                       "fix the JSON, or delete the file to start a new baseline.")
         return
-    workers = settings.get("AUDIT_WORKERS") or min(4, os.cpu_count() or 1)
+    workers = settings.audit_workers or min(4, os.cpu_count() or 1)
     result = Auditor(output, options, source_map).run(workers=workers)
     stale = apply_baseline(result.findings, baseline)
-    report_dir = project_root / settings.get("AUDIT_REPORT_DIR", "reports/accessibility")
+    report_dir = project_root / settings.audit_report_dir
     write_json(report_dir / "audit.json", result, stale)
     write_html(report_dir / "audit.html", result, stale)
     safe_print(console_report(result, stale, detail_limit=10))
     print(f"Accessibility report: {report_dir / 'audit.html'}")
-    if settings.get("AUDIT_FAIL_ON_ERRORS", False):
+    if settings.audit_fail_on_errors:
         for finding in new_errors(result):
             source = finding.sources[0] if finding.sources else None
             path = str(project_root / source.file) if source and source.kind != "page" else str(
                 output / finding.page)
-            _report(path, f"accessibility: {finding.message} (rule {finding.rule}, page {finding.page}, "
-                          f"element {finding.selector})", finding.fix, source.line if source else None)
-
-
-def _report(path: str, what: str, fix: str, line: int | None) -> None:
-    from coproweek.problems import report_problem
-
-    report_problem(path, what=what, fix=fix, line=line)
+            report_problem(path, f"accessibility: {finding.message} (rule {finding.rule}, page {finding.page}, "
+                                 f"element {finding.selector})", finding.fix, source.line if source else None)
 
 
 def register() -> None:
-    from pelican import signals
-
     signals.initialized.connect(_start)
     signals.content_written.connect(_remember_page)
     signals.finalized.connect(run_audit)

@@ -6,30 +6,56 @@ the template otherwise."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 
 from pelican import signals
 
-from coproweek.problems import read_source, report_problem
-from coproweek.contents import contents_of
-
 from coproweek.checks.links import find_broken_links, source_line
+from coproweek.config import plugin_settings
+from coproweek.contents import contents_of
+from coproweek.problems import read_source, report_problem
 
-_sources: dict[str, object] = {}  # save_as -> content object, for this build
+
+@dataclass(frozen=True)
+class Settings:
+    path: str                    # Pelican's content folder
+    theme: str                   # Pelican's theme folder (templates named in problems)
+    siteurl: str                 # Pelican's; absolute links to it are internal
+    relative_urls: bool = False  # Pelican's; relative links need no SITEURL
+
+
+@dataclass
+class Build:
+    settings: Settings
+    sources: dict[str, object] = field(default_factory=dict)  # save_as -> content object
+
+
+_build: Build | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    settings = plugin_settings(Settings, pelican.settings, __name__)
+    _build = Build(settings) if settings else None
 
 
 def remember_sources(generators) -> None:
-    _sources.clear()
+    if _build is None:
+        return
     for content in contents_of(generators):
         if getattr(content, "save_as", None):
-            _sources.setdefault(content.save_as, content)
+            _build.sources.setdefault(content.save_as, content)
 
 
 def check_links(pelican) -> None:
-    site_url = pelican.settings.get("SITEURL", "") if not pelican.settings.get("RELATIVE_URLS") else ""
-    theme = os.path.relpath(os.path.join(pelican.settings["THEME"], "templates"),
-                            os.path.dirname(os.path.abspath(pelican.settings["PATH"])))
+    if _build is None:
+        return
+    settings = _build.settings
+    site_url = settings.siteurl if not settings.relative_urls else ""
+    theme = os.path.relpath(os.path.join(settings.theme, "templates"),
+                            os.path.dirname(os.path.abspath(settings.path)))
     for broken in find_broken_links(pelican.output_path, site_url):
-        content = _sources.get(broken.page)
+        content = _build.sources.get(broken.page)
         line = source_line(read_source(content.source_path), broken.url) if content is not None else None
         if line:
             report_problem(
@@ -49,5 +75,6 @@ def check_links(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.all_generators_finalized.connect(remember_sources)
     signals.finalized.connect(check_links)

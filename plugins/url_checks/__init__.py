@@ -6,12 +6,27 @@ anything is written (Pelican would otherwise crash or overwrite silently)."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from pelican import signals
 
 from coproweek.checks.urls import duplicate_addresses, long_segment, slug_problem
+from coproweek.config import plugin_settings
 from coproweek.contents import contents_of
 from coproweek.problems import report_problem, stop_if_problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    """No settings of its own."""
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
 
 
 def _address_key(content) -> str:
@@ -20,6 +35,8 @@ def _address_key(content) -> str:
 
 
 def check_addresses(generators) -> None:
+    if _build is None:
+        return
     contents = list(contents_of(generators))
     by_source = {content.source_path: content for content in contents}
     claims = []
@@ -50,4 +67,5 @@ def check_addresses(generators) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.all_generators_finalized.connect(check_addresses)
