@@ -74,3 +74,14 @@ def build_site(content=None, output=None, settings_file="pelicanconf.py", standi
     disconnect_plugins()
     Pelican(settings).run()
     return settings
+
+
+def site_slugify(**overrides):
+    """The site's one slug rule (coproweek.slugs): Pelican's slugify with the
+    project's settings, as the plugins use it. For tests and scaffolds."""
+    from pelican.utils import slugify
+
+    from coproweek.config import read_settings
+    from coproweek.slugs import SlugSettings
+
+    return read_settings(SlugSettings, site_settings(**overrides)).rule(slugify)

@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import slugify as pelican_slugify
 
 from coproweek.config import BLANK_IS_DEFAULT, plugin_settings
 from coproweek.events.listing import resolve_now
-from coproweek.events.parse import slugify  # the events plugin's slugs, so feed and page paths match
 from coproweek.feeds import links
 from coproweek.feeds.serialise import FeedOptions, FeedWriter, events_in_window, last_end
 from coproweek.problems import report_problem
+from coproweek.slugs import SlugSettings, is_usable
 
 
 def _setting(default):
@@ -35,7 +36,7 @@ def _setting(default):
 
 
 @dataclass(frozen=True)
-class Settings:
+class Settings(SlugSettings):
     siteurl: str = ""                   # Pelican's
     sitename: str = "Site"              # Pelican's; names the feeds and describes them
     timezone: str = "Europe/London"     # Pelican's; "now" when the events plugin gives none
@@ -137,6 +138,7 @@ def collect_events(generators) -> None:
     if _build is None or not generators:
         return
     settings = _build.settings
+    slugify = settings.rule(pelican_slugify)  # the site's one slug rule, so feed and page addresses match
     events, events_now = _find_events(generators)
     _build.events = events
     _build.now = _build_time(settings, events_now)
@@ -145,10 +147,10 @@ def collect_events(generators) -> None:
     # Names that slugify alike ("Health", "health") share one feed, as they share a page.
     for event in events:
         for tag in event.tags:
-            if slugify(tag):
+            if is_usable(slugify(tag)):
                 path = settings.calendar_tag_feed_save_as.format(slug=slugify(tag))
                 feeds["tags"].setdefault(tag, _feed_link(path, f"{name}: {tag}"))
-        if event.organiser and slugify(event.organiser.name):
+        if event.organiser and is_usable(slugify(event.organiser.name)):
             organiser = event.organiser.name
             path = settings.calendar_organiser_feed_save_as.format(slug=slugify(organiser))
             feeds["organisers"].setdefault(organiser, _feed_link(path, f"{name} by {organiser}"))

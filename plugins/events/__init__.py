@@ -21,15 +21,17 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
+from pelican.utils import slugify
 
 from coproweek.config import plugin_settings
 from coproweek.events import jsonld
 from coproweek.events.listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
 from coproweek.events.model import AccessFeature, Event, Organiser
-from coproweek.events.parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
+from coproweek.events.parse import DEFAULT_TIMEZONE, EventInvalid, parse_event
 from coproweek.events.recurrence import describe
 from coproweek.events.timefmt import iso, long_date
 from coproweek.problems import report_problem
+from coproweek.slugs import SlugSettings
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class UrlSettings:
 
 
 @dataclass(frozen=True)
-class Settings(UrlSettings):
+class Settings(UrlSettings, SlugSettings):
     siteurl: str = ""                   # Pelican's (JSON-LD needs absolute addresses)
     relative_urls: bool = False         # Pelican's
     markdown: dict = field(default_factory=dict)  # Pelican's MARKDOWN: events read like posts
@@ -103,6 +105,7 @@ class EventsGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.options = _build  # this build's Settings (get_generators gives Pelican this class only then)
+        self.slugify = self.options.rule(slugify)  # the site's one slug rule, as for blog tags
         self.event_models: list[Event] = []     # the Event objects, also context["events"]
         self.pages: dict[str, EventPage] = {}
         # Pelican content objects, under the name other plugins look for
@@ -163,6 +166,7 @@ class EventsGenerator(Generator):
             try:
                 event = parse_event(
                     metadata,
+                    slugify=self.slugify,
                     slug=os.path.splitext(os.path.basename(relative_path))[0],
                     source_path=full_path,
                     default_timezone=zone_name,
@@ -242,7 +246,7 @@ class EventsGenerator(Generator):
             "index": self.options.events_index_url,
             "past": self.options.events_past_url,
         }
-        filters = schedule.filters()
+        filters = schedule.filters(self.slugify)
         filter_urls = {(f.kind, f.slug): getattr(self.options, f"events_{f.kind}_url").format(slug=f.slug)
                        for f in filters}
         months = schedule.months()
@@ -255,7 +259,7 @@ class EventsGenerator(Generator):
             "month_urls": month_urls,
             "calendar_url": month_urls.get(calendar_start, ""),
             "access_features": list(AccessFeature),
-            "tag_urls": {name: filter_urls[("tag", slugify(name))] for event in self.event_models for name in event.tags},
+            "tag_urls": {name: filter_urls[("tag", self.slugify(name))] for event in self.event_models for name in event.tags},
             "weekdays": WEEKDAY_HEADINGS,
             "month_labels": {m.key: m.label for m in months},
             "access_filters": [f for f in filters if f.kind == "access"],
@@ -287,7 +291,7 @@ class EventsGenerator(Generator):
                 modified_iso=iso(event.modified) if event.modified else "",
                 body_html=_BodyAtRenderTime(page),
                 exception_dates=[long_date(day) for day in event.recurrence.exdates] if event.recurrence else [],
-                organiser_page=filter_urls.get(("organiser", slugify(event.organiser.name))) if event.organiser else None,
+                organiser_page=filter_urls.get(("organiser", self.slugify(event.organiser.name))) if event.organiser else None,
                 jsonld=Markup(jsonld.script_text(jsonld.event_jsonld(event, featured, site_url, event.url))),
             )
         write(urls["index"], "events/index", days=schedule.by_day(schedule.upcoming()), filters=filters)

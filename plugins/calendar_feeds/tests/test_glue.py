@@ -6,6 +6,7 @@ from coproweek import problems
 import calendar_feeds
 from calendar_feeds import Build, CalendarFeedsGenerator, Settings, _site_url, event_ics_path
 from coproweek.config import read_settings
+from pelican.settings import DEFAULT_CONFIG
 from coproweek.feeds.serialise import FeedWriter
 from calendar_feeds.tests.builders import make_event, options
 from coproweek.events.model import Recurrence
@@ -18,7 +19,7 @@ def test_event_ics_sits_beside_the_event_page():
 
 
 def site_url(**settings) -> str:
-    return _site_url(read_settings(Settings, settings))
+    return _site_url(read_settings(Settings, {**DEFAULT_CONFIG, **settings}))
 
 
 def test_feed_links_are_absolute_even_in_a_local_build():
@@ -42,7 +43,7 @@ def test_an_event_the_feed_cannot_write_is_reported_to_the_author_not_raised():
 
 
 def test_calendar_links_filter_gives_every_link(monkeypatch):
-    monkeypatch.setattr(calendar_feeds, "_build", Build(Settings(), "https://coproductionweek.org.uk"))
+    monkeypatch.setattr(calendar_feeds, "_build", Build(Settings(slug_regex_substitutions=()), "https://coproductionweek.org.uk"))
     links = calendar_feeds.calendar_links(make_event())
     assert links["ics_path"] == "events/festival/festival.ics"
     assert links["google"].startswith("https://calendar.google.com/calendar/render?action=TEMPLATE&")
