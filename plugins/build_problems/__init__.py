@@ -100,7 +100,7 @@ def start_build(pelican) -> None:
 
 def finish_build(pelican) -> None:
     if _build is not None:
-        problems.fail_if_problems()
+        problems.fail_if_problems(pelican)
 
 
 def register() -> None:

@@ -111,7 +111,7 @@ def start(pelican) -> None:
 
 
 def _content_card(content) -> None:
-    date = getattr(content, "locale_date", "") if getattr(content, "date", None) else ""
+    date = timefmt.long_date(content.date, weekday=False) if getattr(content, "date", None) else ""
     try:
         _attach(content, _build.card(content.url, _plain(content.title), date))
     except CardProblem as error:

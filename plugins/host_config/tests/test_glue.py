@@ -9,6 +9,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
 import content_safety
 import host_config
@@ -31,7 +32,7 @@ def frame_sources(tmp_path, settings: dict) -> set[str]:
 @pytest.mark.parametrize("settings", [{}, {"IFRAME_ALLOWED_HOSTS": None}, {"IFRAME_ALLOWED_HOSTS": ["maps.example.org"]},
                                       {"IFRAME_ALLOWED_HOSTS": []}])
 def test_every_frame_content_may_embed_is_one_the_policy_allows(tmp_path, settings):
-    accepted = read_settings(content_safety.Settings, {"SITEURL": "", **settings}).iframe_allowed_hosts
+    accepted = read_settings(content_safety.Settings, {**DEFAULT_CONFIG, **settings}).iframe_allowed_hosts
     allowed = frame_sources(tmp_path, settings)
     for host in accepted:
         embed = f'<iframe src="https://{host}/embed/x" title="A video"></iframe>'
