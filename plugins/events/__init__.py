@@ -296,7 +296,8 @@ class EventsGenerator(Generator):
                 jsonld=Markup(jsonld.script_text(jsonld.event_jsonld(event, featured, site_url, event.url))),
             )
         schedule = self.schedule
-        write(urls["index"], "events/index", days=schedule.by_day(schedule.upcoming()), filters=filters)
+        write(urls["index"], "events/index", days=schedule.by_day(schedule.upcoming()), filters=filters,
+              has_upcoming=schedule.going_ahead())
         write(urls["past"], "events/past", years=schedule.past_by_year())
         for month in months:
             write(month_urls[month.key], "events/month", month=month)
@@ -306,6 +307,7 @@ class EventsGenerator(Generator):
                 filter=entry, filter_title=f"{FILTER_TITLES[entry.kind]} {_filter_name(entry)}",
                 days=schedule.by_day(schedule.next_per_event(entry.events)),
                 years=schedule.past_by_year(entry.events),
+                has_upcoming=schedule.going_ahead(entry.events),
             )
 
 
