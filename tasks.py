@@ -173,7 +173,8 @@ def _scaffold(folder, title, make_text):
         raise Exit(f"content/{folder}/{slug}.md already exists: choose another title or edit that file.")
     except ValueError as error:
         raise Exit(f"Could not create the file: {error}")
-    print(f"Created {os.path.relpath(path, ROOT)}: open it, fill in the details and write.")
+    print(f"Created {os.path.relpath(path, ROOT)}: open it, fill in the details and write. It is a draft: "
+          "only your own computer shows it until you change its status line.")
 
 
 @task(help={"title": "the post's title, in quotes"})
