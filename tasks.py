@@ -90,17 +90,18 @@ def regenerate(c):
     pelican_run(f"-r -s {CONFIG['settings_base']}")
 
 
-@task
-def serve(c):
+@task(help={"port": "the port to serve on (default 8000)"})
+def serve(c, port=None):
     """Serve output/ at http://127.0.0.1:8000/."""
+    port = int(port or CONFIG["port"])
 
     class AddressReuseTCPServer(RootedHTTPServer):
         allow_reuse_address = True
 
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+        CONFIG["deploy_path"], (CONFIG["host"], port), ComplexHTTPRequestHandler
     )
-    print(f"Serving the site at http://{CONFIG['host']}:{CONFIG['port']}/ (press Ctrl+C to stop)")
+    print(f"Serving the site at http://{CONFIG['host']}:{port}/ (press Ctrl+C to stop)")
     server.serve_forever()
 
 
@@ -117,8 +118,8 @@ def preview(c):
     pelican_run(f"-s {CONFIG['settings_publish']}")
 
 
-@task
-def livereload(c):
+@task(help={"port": "the port to serve on (default 8000)"})
+def livereload(c, port=None):
     """Serve the site and rebuild it, reloading the browser, whenever a file changes."""
     from livereload import Server
 
@@ -132,7 +133,7 @@ def livereload(c):
     server = Server()
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE):
         server.watch(pattern, cached_build)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
 
 
 @task
