@@ -118,19 +118,38 @@ def preview(c):
 
 @task(help={"port": "the port to serve on (default 8000)"})
 def livereload(c, port=None):
-    """Serve the site and rebuild it, reloading the browser, whenever a file changes."""
+    """Serve the site and rebuild it, reloading the browser, whenever a file changes.
+    Saving a post or page whose body alone changed re-renders just that page and
+    says what it skipped (sitekit/preview.py); anything else rebuilds the site."""
     from livereload import Server
+    from livereload.watcher import Watcher
+    from tornado import ioloop
 
-    def cached_build():
-        try:
-            pelican_run(f"-s {CONFIG['settings_base']}")
-        except SystemExit:
-            pass  # problems are printed; keep watching so the author can fix them
+    from sitekit import preview
 
-    cached_build()
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE):
-        server.watch(pattern, cached_build)
+    def full_build():
+        preview.full_build(lambda: pelican_run(f"-s {CONFIG['settings_base']}"))  # problems are printed
+
+    def content_changed(changed=None):
+        message = preview.preview(list(changed or []))
+        if message:
+            print(message)
+        else:
+            full_build()
+
+    class PromptWatcher(Watcher):
+        """livereload's own watcher, looking every 0.2 s rather than every 0.8 s."""
+
+        def start(self, callback):
+            ioloop.PeriodicCallback(callback, 200).start()
+            return True
+
+    preview.enable()
+    full_build()
+    server = Server(watcher=PromptWatcher())
+    server.watch("content/**/*", content_changed)
+    for pattern in ("theme/**/*", "plugins/**/*.py", "coproweek/**/*.py", SETTINGS_FILE_BASE):
+        server.watch(pattern, full_build)
     server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
 
 

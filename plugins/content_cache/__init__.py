@@ -21,6 +21,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 
 from coproweek.build_cache import cache_folder, settings_digest
+from coproweek.problems import problem_log
 
 
 def _reader_classes(cls=BaseReader):
@@ -40,5 +41,19 @@ def use_cache_beside_content(pelican_object) -> None:
     settings["CACHE_PATH"] = str(cache_folder(root, digest))
 
 
+def never_cache_files_with_problems(readers) -> None:
+    """A file reported while it was read (by our reader, or by Pelican's
+    logged errors) is not cached, whatever the reader returned: the next build
+    reads it, and reports it, again."""
+    cache_data = readers.cache_data
+
+    def cache_if_clean(path, data):
+        if not problem_log.has_problem_for(path):
+            cache_data(path, data)
+
+    readers.cache_data = cache_if_clean
+
+
 def register() -> None:
     signals.initialized.connect(use_cache_beside_content)
+    signals.readers_init.connect(never_cache_files_with_problems)
