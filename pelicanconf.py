@@ -40,7 +40,8 @@ PLUGINS = [
     "events",
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
     "link_checks",
-    "host_config",
+    "browser_editor",     # after the page checks: /admin/ is the editor's app, not a page of the site
+    "host_config",        # last: headers for every file written, /admin/'s own policy
 ]
 
 ARTICLE_PATHS = ["blog"]
@@ -146,6 +147,16 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"  # content_object_init still fires for cached files
 CHECK_MODIFIED_METHOD = "sha256"  # by its bytes: a file copied with an old time still counts as changed
 GZIP_CACHE = False  # gzip at level 9 cost more than the disk it saved
+
+# The browser editor at /admin/ (docs/editing-in-the-browser.md). False leaves
+# it out of the build.
+BROWSER_EDITOR = True
+BROWSER_EDITOR_REPO = os.environ.get("GITHUB_REPOSITORY", "")
+BROWSER_EDITOR_BRANCH = "main"
+BROWSER_EDITOR_AUTH_URL = os.environ.get("BROWSER_EDITOR_AUTH_URL", "")
+# `invoke edit`'s local backend (decap-server), used when the editor is opened
+# on 127.0.0.1 or localhost.
+BROWSER_EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
 
 # "Now", for what counts as upcoming or past: fixed here or by SITE_NOW in the
 # environment so that builds and tests are reproducible; None means today.

@@ -32,7 +32,7 @@ CONFIG = {
     "github_pages_branch": "gh-pages",
     "commit_message": f"'Publish site on {datetime.now().date().isoformat()}'",
     "host": "127.0.0.1",
-    "port": 8000,
+    "port": int(os.environ.get("SITE_PORT", "8000")),
 }
 
 
@@ -151,6 +151,38 @@ def livereload(c, port=None):
     for pattern in ("theme/**/*", "plugins/**/*.py", "coproweek/**/*.py", SETTINGS_FILE_BASE):
         server.watch(pattern, full_build)
     server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
+
+
+# Where the editor looks for its local backend (pelicanconf.py reads the same).
+EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
+
+
+def start_editor_backend() -> "subprocess.Popen":
+    """decap-server (pinned in package-lock.json): the editor's local backend,
+    which reads and writes content/ in this folder."""
+    import subprocess
+
+    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if not server.is_file():
+        raise Exit("The editor's local backend is not installed: run ./scripts/install-test-tools "
+                   "(or: npm ci --ignore-scripts), then invoke edit again.")
+    environment = {**os.environ, "GIT_REPO_DIRECTORY": str(ROOT), "PORT": str(EDITOR_BACKEND_PORT), "MODE": "fs"}
+    return subprocess.Popen(["node", str(server)], env=environment, cwd=ROOT)
+
+
+@task
+def edit(c):
+    """Edit in the browser: the editor's local backend and the live-reloading preview."""
+    backend = start_editor_backend()
+    try:
+        print(f"Editor:  http://{CONFIG['host']}:{CONFIG['port']}/admin/ (saves into content/)")
+        print(f"Preview: http://{CONFIG['host']}:{CONFIG['port']}/ (rebuilds when a file is saved)")
+        print(f"(The editor's local backend listens on http://localhost:{EDITOR_BACKEND_PORT}/api/v1.) "
+              "Press Ctrl+C to stop.", flush=True)
+        livereload(c)
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
 
 
 @task
