@@ -24,7 +24,7 @@ def stage_output(pelican) -> None:
 
     def finish(succeeded: bool) -> None:
         if succeeded:
-            promote(staging, published)
+            promote(staging, published, background=True)
             pelican.output_path = pelican.settings["OUTPUT_PATH"] = published
         else:
             discard(staging)

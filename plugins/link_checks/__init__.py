@@ -44,7 +44,19 @@ def check_links(pelican) -> None:
     site_url = pelican.settings.get("SITEURL", "") if not pelican.settings.get("RELATIVE_URLS") else ""
     theme = os.path.relpath(os.path.join(pelican.settings["THEME"], "templates"),
                             os.path.dirname(os.path.abspath(pelican.settings["PATH"])))
-    for broken in find_broken_links(pelican.output_path, site_url):
+    cache = None
+    if pelican.settings.get("LINK_CHECK_CACHE", True):  # each page's links and ids, kept by its bytes
+        import coproweek.checks.links
+        from coproweek import page_cache
+
+        folder = pelican.settings.get("LINK_CHECK_CACHE_PATH") or os.path.join(
+            os.path.dirname(os.path.abspath(pelican.settings["PATH"])), "cache", "links")
+        cache = page_cache.PageCache(os.path.join(folder, "pages.pickle"),
+                                     page_cache.code_digest(coproweek.checks.links, page_cache))
+    broken_links = find_broken_links(pelican.output_path, site_url, cache)
+    if cache is not None:
+        cache.save()
+    for broken in broken_links:
         content = _sources.get(broken.page)
         written_by, line = _written_by(content, broken.url)
         if line:
