@@ -1,40 +1,30 @@
 """Pelican plugin: audit alt text, link and button names and colour contrast of every page the build
 wrote, after the build (`finalized`). Thin glue over the plain-Python engine in
 coproweek.audit (also a command: `python -m coproweek.audit --path DIR`).
-Its settings, all optional, are in `Settings` below; publishconf.py sets
-AUDIT_FAIL_ON_ERRORS = True."""
+Its settings, all optional, are coproweek.audit.settings.AuditSettings;
+publishconf.py sets AUDIT_FAIL_ON_ERRORS = True."""
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
 
+import coproweek.audit
+import coproweek.checks.links
+from coproweek import page_cache
 from coproweek.audit.baseline import BaselineError, apply_baseline, load_baseline
 from coproweek.audit.engine import AuditOptions, Auditor
 from coproweek.audit.reports import console_report, new_errors, safe_print, write_html, write_json
+from coproweek.audit.settings import AuditSettings
 from coproweek.audit.sources import PageOrigin, SourceMap
 from coproweek.config import plugin_settings
 from coproweek.problems import report_problem
 
-
-@dataclass(frozen=True)
-class Settings:
-    path: str                           # Pelican's content folder; the project is its parent
-    theme: str                          # Pelican's theme folder (findings traced to templates and CSS)
-    siteurl: str                        # Pelican's; a production build's links are absolute
-    theme_static_dir: str = "theme"     # Pelican's; where the theme's CSS is published
-    project_root: str = ""              # default: the folder holding the content folder
-    audit_enabled: bool = True
-    audit_report_dir: str = "reports/accessibility"  # outside output/; relative to the project
-    audit_baseline: str = "accessibility-baseline.json"  # accepted findings; a missing file is empty
-    audit_fail_on_errors: bool = False  # publishconf.py: True, each new error fails the build
-    audit_fill_alt_from_metadata: bool = False  # True writes descriptions embedded in image files as alt
-    audit_check_dark_scheme: bool = True
-    audit_exclude: tuple = ()           # glob patterns of output pages to skip
-    audit_workers: int = 0              # processes for large sites; 0: the machine's cores, at most 4
+Settings = AuditSettings  # this plugin's settings (the one pattern; see docs/architecture.md)
 
 
 @dataclass
@@ -67,30 +57,48 @@ def _source_map(settings: Settings, written: dict, output: Path) -> SourceMap:
     theme = Path(settings.theme).resolve()
     source_map = SourceMap(project_root=project_root, template_dir=theme / "templates")
 
-    def shown(path: Path) -> str:
+    @functools.lru_cache(maxsize=None)
+    def shown(path: str) -> str:
         return source_map.display(Path(path).resolve())
 
+    @functools.lru_cache(maxsize=None)
+    def template_shown(template: str) -> str | None:
+        template_path = theme / "templates" / f"{template}.html"
+        return shown(str(template_path)) if template_path.exists() else None
+
+    # Pages were remembered by absolute path under OUTPUT_PATH as Pelican
+    # named it; resolving each of thousands of paths was most of this step.
+    prefixes = {os.path.join(os.path.abspath(settings.output_path), ""), os.path.join(str(output), "")}
     for page_path, (source, template) in written.items():
-        try:
-            page = Path(page_path).resolve().relative_to(output).as_posix()
-        except ValueError:
+        prefix = next((p for p in prefixes if page_path.startswith(p)), None)
+        if prefix is None:
             continue
-        template_path = theme / "templates" / f"{template}.html" if template else None
+        page = page_path[len(prefix):].replace(os.sep, "/")
         source_map.pages[page] = PageOrigin(
-            content=shown(Path(source)) if source else None,
-            template=shown(template_path) if template_path and template_path.exists() else None,
+            content=shown(source) if source else None,
+            template=template_shown(template) if template else None,
         )
     static_dir = settings.theme_static_dir.strip("/")
-    source_map.css_prefixes[f"{static_dir}/"] = shown(theme / "static") + "/"
+    source_map.css_prefixes[f"{static_dir}/"] = shown(str(theme / "static")) + "/"
     return source_map
 
 
-def _site_urls(site_url: str) -> tuple[str, ...]:
-    """SITEURL and the same address with the other scheme or none (//host/…)."""
-    if "://" not in site_url:
-        return ()
-    _, rest = site_url.split("://", 1)
-    return (site_url, f"https://{rest}", f"http://{rest}", f"//{rest}")
+def _page_cache(settings: Settings, output: Path, options, source_map):
+    """Findings of unchanged pages from the last build (AUDIT_CACHE False turns
+    this off). Valid only with the same audit code, options, theme (templates
+    and CSS sources, which findings point to) and built CSS; per page, the
+    page's bytes, its source's text and the images it consulted."""
+    if not settings.audit_cache:
+        return None
+    theme = Path(settings.theme).resolve()
+    context = page_cache.digest(
+        page_cache.code_digest(coproweek.audit, coproweek.checks.links, page_cache),
+        repr(options), repr(sorted(source_map.css_prefixes.items())), str(source_map.project_root),
+        page_cache.files_digest((p for p in theme.rglob("*") if p.is_file()), theme),
+        page_cache.files_digest(output.rglob("*.css"), output),
+    )
+    folder = Path(settings.audit_cache_path or Path(settings.path).resolve().parent / "cache" / "audit")
+    return page_cache.PageCache(folder / f"{page_cache.digest(repr(options))[:16]}.pickle", context)
 
 
 def run_audit(pelican) -> None:
@@ -100,13 +108,7 @@ def run_audit(pelican) -> None:
     output = Path(pelican.output_path).resolve()  # the staging folder, with atomic_output
     source_map = _source_map(settings, _build.written, output)
     project_root = source_map.project_root
-    options = AuditOptions(
-        check_dark_scheme=settings.audit_check_dark_scheme,
-        fill_alt_from_metadata=settings.audit_fill_alt_from_metadata,
-        exclude=tuple(settings.audit_exclude),
-        # A production build writes absolute links (https://site/theme/css/main.css).
-        site_urls=_site_urls(settings.siteurl),
-    )
+    options = AuditOptions.from_settings(settings)
     baseline_path = project_root / settings.audit_baseline
     try:
         baseline = load_baseline(baseline_path)
@@ -115,7 +117,12 @@ def run_audit(pelican) -> None:
                        "fix the JSON, or delete the file to start a new baseline.")
         return
     workers = settings.audit_workers or min(4, os.cpu_count() or 1)
-    result = Auditor(output, options, source_map).run(workers=workers)
+    cache = _page_cache(settings, output, options, source_map)
+    result = Auditor(output, options, source_map).run(workers=workers, cache=cache)
+    if cache is not None:
+        cache.save()
+        print(f"Accessibility audit: {len(result.pages) - result.reused} pages checked, "
+              f"{result.reused} unchanged since the last build (their findings reused)")
     stale = apply_baseline(result.findings, baseline)
     report_dir = project_root / settings.audit_report_dir
     write_json(report_dir / "audit.json", result, stale)

@@ -49,7 +49,7 @@ def finish(pelican, succeeded: bool) -> None:
     if _build is None:
         return
     if succeeded:
-        promote(_build.staging, _build.published)
+        promote(_build.staging, _build.published, background=True)
         pelican.output_path = pelican.settings["OUTPUT_PATH"] = _build.published
     else:
         discard(_build.staging)

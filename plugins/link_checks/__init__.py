@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 
 from pelican import signals
 
+import coproweek.checks.links
+from coproweek import page_cache
 from coproweek.checks.links import find_broken_links, source_line
 from coproweek.config import plugin_settings
 from coproweek.contents import contents_of
 from coproweek.problems import read_source, report_problem
+
+_LINK_MARKS = ("](", "href=", "src=", "{filename}", "{static}", "<http")
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,8 @@ class Settings:
     theme: str                   # Pelican's theme folder (templates named in problems)
     siteurl: str                 # Pelican's; absolute links to it are internal
     relative_urls: bool = False  # Pelican's; relative links need no SITEURL
+    link_check_cache: bool = True  # keep each page's links and ids, by its bytes, between builds
+    link_check_cache_path: str = ""  # default: cache/links beside the content folder
 
 
 @dataclass
@@ -47,17 +53,41 @@ def remember_sources(generators) -> None:
             _build.sources.setdefault(content.save_as, content)
 
 
+def _written_by(content, url: str) -> tuple[object, int | None]:
+    """The content file (and line) that has the link: the page's own, or, for
+    a link in a summary shown on a list page, the post it came from. An
+    author's link is never blamed on the theme."""
+    if content is not None and (line := source_line(read_source(content.source_path), url)):
+        return content, line
+    for other in dict.fromkeys(_build.sources.values()):
+        text = read_source(other.source_path)
+        # Only a line that writes a link counts here: a word in the text is no evidence.
+        links = "\n".join(line if any(mark in line for mark in _LINK_MARKS) else "" for line in text.splitlines())
+        if other is not content and (line := source_line(links, url)):
+            return other, line
+    return content, None
+
+
 def check_links(pelican) -> None:
     if _build is None:
         return
     settings = _build.settings
     site_url = settings.siteurl if not settings.relative_urls else ""
-    theme = os.path.relpath(os.path.join(settings.theme, "templates"),
-                            os.path.dirname(os.path.abspath(settings.path)))
-    for broken in find_broken_links(pelican.output_path, site_url):
+    project = os.path.dirname(os.path.abspath(settings.path))
+    theme = os.path.relpath(os.path.join(settings.theme, "templates"), project)
+    cache = None
+    if settings.link_check_cache:  # each page's links and ids, kept by its bytes
+        folder = settings.link_check_cache_path or os.path.join(project, "cache", "links")
+        cache = page_cache.PageCache(os.path.join(folder, "pages.pickle"),
+                                     page_cache.code_digest(coproweek.checks.links, page_cache))
+    broken_links = find_broken_links(pelican.output_path, site_url, cache)
+    if cache is not None:
+        cache.save()
+    for broken in broken_links:
         content = _build.sources.get(broken.page)
-        line = source_line(read_source(content.source_path), broken.url) if content is not None else None
+        written_by, line = _written_by(content, broken.url)
         if line:
+            content = written_by
             report_problem(
                 content.source_path,
                 f"the link '{broken.url}' on the page /{broken.page} is broken: {broken.reason}",
