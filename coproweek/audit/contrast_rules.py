@@ -10,7 +10,7 @@ import posixpath
 from lxml import etree
 
 from .colours import RGBA, contrast_ratio, parse_colour
-from .css_cascade import ComputedStyle, Declaration, PageStyles, _length_px
+from .cascade import ComputedStyle, Declaration, PageStyles, _length_px
 from .findings import Finding, SourceLocation
 from .html_utils import css_path, normalise_text, snippet, text_of
 from .text_blocks import block_parent, in_text_block
