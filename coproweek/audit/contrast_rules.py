@@ -440,7 +440,9 @@ def check_contrast(page: str, doc, styles: PageStyles, light_pairs: dict | None 
 
 def check_page_contrast(page: str, doc, match, measure_image=None, dark: bool = True,
                         reuse_clean_subtrees: bool = True) -> list:
-    """(element, Finding) pairs for the light scheme and, when asked, the dark one."""
+    """(element, Finding) pairs for the light scheme and, when asked, the dark one.
+    `reuse_clean_subtrees` skips site chrome found clean on earlier pages; the audit
+    turns it off with its other sharing (AuditOptions.share_styles)."""
     light = ContrastChecker(page, doc, match.styles("light", page, measure_image))
     checkers = [light]
     if dark:

@@ -240,7 +240,7 @@ class Auditor:
             if all(sheet.shared for sheet in sheets) and self.options.share_styles:
                 self.engines[engine_key] = engine
         match = engine.match_page(doc)
-        pairs += check_page_contrast(page, doc, match, measure,
+        pairs += check_page_contrast(page, doc, match, measure, reuse_clean_subtrees=self.options.share_styles,
                                      dark=self.options.check_dark_scheme and engine.has_dark_rules)
 
         findings, ignored = [], 0
@@ -315,7 +315,3 @@ def _insert_alt(page_text: str, src: str, alt: str) -> str | None:
             return page_text[:insert_at] + attribute + page_text[insert_at:]
     return None
 
-
-def audit_folder(root, options: AuditOptions | None = None, source_map: SourceMap | None = None,
-                 workers: int = 1) -> AuditResult:
-    return Auditor(Path(root), options, source_map).run(workers=workers)

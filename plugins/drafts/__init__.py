@@ -18,7 +18,6 @@ the sweep here catches the lists it keeps as attributes."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from pelican import signals
