@@ -25,6 +25,7 @@ from coproweek.checks.urls import (
     page_address_problem,
     slug_problem,
 )
+from coproweek.editor import EDITOR_FOLDER
 from coproweek.images.card import CARD_FOLDER
 from coproweek.contents import contents_of
 from coproweek.problems import report_problem, stop_if_problems
@@ -63,6 +64,8 @@ def site_outputs(settings, context, generators) -> dict[str, str]:
     reserved = dict(SITE_FILES)
     reserved[settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"] = "the folder of the site's styles"
     reserved[CARD_FOLDER + "/"] = "the folder of share card images"
+    if settings.get("BROWSER_EDITOR", True):
+        reserved[EDITOR_FOLDER + "/"] = "the folder of the browser editor"
     reserved |= {settings[key]: what for key, what in _FEEDS.items() if settings.get(key)}
     for name in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
