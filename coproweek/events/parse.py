@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from coproweek.drafts import DRAFT
+
 from . import recurrence
 from .model import (
     AccessFeature,
@@ -59,7 +61,7 @@ ATTENDANCE_WORDS = {
     "in person": AttendanceMode.IN_PERSON, "in-person": AttendanceMode.IN_PERSON,
     "online": AttendanceMode.ONLINE, "hybrid": AttendanceMode.HYBRID,
 }
-DRAFT_WORD = "draft"  # status: draft keeps an event off the public site
+DRAFT_WORD = DRAFT  # status: draft keeps an event off the public site, as for posts
 STATUS_WORDS = {status.value: status for status in Status} | {"canceled": Status.CANCELLED}
 YES_WORDS, NO_WORDS = {"yes", "true"}, {"no", "false"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
