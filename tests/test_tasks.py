@@ -77,6 +77,7 @@ def test_publish_refuses_a_production_build_with_audit_errors(project):
 def test_new_event_stays_off_the_public_site_until_its_author_says_so(project):
     """The issue's example: `invoke new-event` then a production build put
     "Name of the venue" and events@example.org on the home page."""
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # the editor production builds include
     assert run(project, "new-event", "Co-production cafe").returncode == 0
     event = project / "content" / "events" / "co-production-cafe.md"
     preview = run(project, "preview")
