@@ -15,12 +15,19 @@ from pelican import signals
 from .pelican_messages import translate
 from .problems import Problem, ProblemLog, line_containing, metadata_line, metadata_lines, read_source
 
-__all__ = ["Problem", "ProblemLog", "line_containing", "metadata_line", "metadata_lines", "read_source", "report_problem", "problem_log", "on_build_end", "stop_if_problems"]
+__all__ = ["Problem", "ProblemLog", "line_containing", "metadata_line", "metadata_lines", "read_source", "report_problem", "report_warning", "problem_log", "on_build_end", "stop_if_problems"]
 
 problem_log = ProblemLog()
 _settings: dict = {}
 _end_of_build: list = []  # callbacks(succeeded: bool), registered per build
 _CAPTURED = "build_problem_captured"
+
+
+def report_warning(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
+    """Record something the author should check that need not stop the build."""
+    if line is None and key:
+        line = metadata_line(path, key)
+    return problem_log.warn(path, what, fix, line)
 
 
 def report_problem(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
@@ -119,6 +126,8 @@ def _run_end_of_build(succeeded: bool) -> None:
 def fail_if_problems(pelican) -> None:
     succeeded = not problem_log.problems
     _run_end_of_build(succeeded)
+    if problem_log.warnings:
+        print(problem_log.warnings_report(), file=sys.stderr)
     if not succeeded:
         report = problem_log.report()
         print(report, file=sys.stderr)

@@ -4,8 +4,9 @@ who write Markdown, not Python. Knows nothing of Pelican."""
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
+
+from .source_text import read_header, source_lines
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,20 @@ class ProblemLog:
 
     base_path: str = ""
     problems: list[Problem] = field(default_factory=list)
+    # Worth telling the author, not worth stopping the build (GMT in summer).
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, what: str, fix: str = "", line: int | None = None) -> Problem:
         problem = Problem(self.relative(path), line, what, fix)
         if problem not in self.problems:
             self.problems.append(problem)
         return problem
+
+    def warn(self, path: str, what: str, fix: str = "", line: int | None = None) -> Problem:
+        warning = Problem(self.relative(path), line, what, fix)
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+        return warning
 
     def relative(self, path: str) -> str:
         """Paths as the author sees them in the project, not absolute ones."""
@@ -58,6 +67,16 @@ class ProblemLog:
 
     def clear(self) -> None:
         self.problems.clear()
+        self.warnings.clear()
+
+    def warnings_report(self) -> str:
+        """The warnings, for the end of a build; empty when there are none."""
+        if not self.warnings:
+            return ""
+        lines = [f"Please check {'this' if len(self.warnings) == 1 else 'these'} (the build did not stop for it):", ""]
+        for number, warning in enumerate(sorted(self.warnings, key=Problem.sort_key), start=1):
+            lines.append(f"{number}. {warning}")
+        return "\n".join(lines)
 
     def report(self) -> str:
         count = len(self.problems)
@@ -68,20 +87,12 @@ class ProblemLog:
         return "\n".join(lines)
 
 
-_METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:")
-
-
 def metadata_lines(text: str) -> dict[str, int]:
     """Map each metadata key (lower case) at the top of a Markdown file to its
-    1-based line number. python-markdown's meta extension keeps no positions,
-    so this reads the same header block it reads: lines up to the first blank."""
+    1-based line number, from the same header block python-markdown reads."""
     found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        match = _METADATA_LINE.match(line)
-        if match:
-            found.setdefault(match["key"].lower(), number)
+    for entry in read_header(text).fields:
+        found.setdefault(entry.key, entry.line)
     return found
 
 
@@ -89,7 +100,7 @@ def read_source(path: str) -> str:
     """An author's source file as text, for finding the line of a problem;
     empty if it cannot be read (that problem is reported elsewhere)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
             return handle.read()
     except OSError:
         return ""
@@ -98,7 +109,7 @@ def read_source(path: str) -> str:
 def line_containing(text: str, snippet: str) -> int | None:
     """1-based number of the first line that contains `snippet`, ignoring case."""
     snippet = snippet.lower()
-    return next((number for number, line in enumerate(text.splitlines(), start=1) if snippet in line.lower()), None)
+    return next((number for number, line in enumerate(source_lines(text), start=1) if snippet in line.lower()), None)
 
 
 def metadata_line(path: str, key: str) -> int | None:

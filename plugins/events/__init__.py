@@ -23,7 +23,11 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from build_problems import report_problem
+from build_problems import report_problem, report_warning
+from metadata_checks.checks import Unreadable, decode_source
+from metadata_checks.fields import EVENT
+from metadata_checks.header import header_problems
+from metadata_checks.unused import MARKDOWN_EXTENSIONS, extension_variants
 
 from . import jsonld
 from .listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
@@ -98,14 +102,23 @@ class EventsGenerator(Generator):
         )
 
     def _read(self, converter: markdown.Markdown, relative_path: str) -> tuple[str, dict] | None:
+        """The file's HTML and fields, read with the same checks as posts
+        (encoding, byte-order mark, size, the block of fields); None when it
+        cannot be read, the problem reported with its line."""
         full_path = os.path.join(self.path, relative_path)
         try:
-            with open(full_path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            report_problem(full_path, f"The file could not be read ({error.__class__.__name__}).",
-                           "Save it as UTF-8 text.")
+            with open(full_path, "rb") as handle:
+                text = decode_source(handle.read())
+        except Unreadable as unreadable:
+            line, what, fix = unreadable.finding
+            report_problem(full_path, what, fix, line=line)
             return None
+        except OSError as error:
+            report_problem(full_path, f"the file could not be opened ({error.strerror}).",
+                           "check that it is a file you can open, then build again.")
+            return None
+        for problem in header_problems(text, EVENT, check_names=False):  # parse_event names unknown fields
+            report_problem(full_path, problem.what, problem.fix, line=problem.line)
         converter.reset()
         html = converter.convert(text)
         return html, dict(getattr(converter, "Meta", {}))
@@ -124,7 +137,9 @@ class EventsGenerator(Generator):
             zone_name = DEFAULT_TIMEZONE
         converter = self._markdown()
         slugs: dict[str, str] = {}
-        for relative_path in sorted(self.get_files(self.settings["EVENTS_PATHS"], extensions=("md", "markdown"))):
+        # Markdown files whatever the case of their extension (event.MD too).
+        extensions = MARKDOWN_EXTENSIONS + tuple(extension_variants(self.path, MARKDOWN_EXTENSIONS))
+        for relative_path in sorted(self.get_files(self.settings["EVENTS_PATHS"], extensions=extensions)):
             full_path = os.path.join(self.path, relative_path)
             read = self._read(converter, relative_path)
             if read is None:
@@ -151,6 +166,8 @@ class EventsGenerator(Generator):
                 self._add_failed_source_path(relative_path)
                 continue
             slugs[event.slug] = relative_path
+            for warning in event.extra.get("warnings", ()):
+                report_warning(full_path, warning.what, warning.fix, key=warning.key)
             if not self._resolve_image(event):
                 report_problem(full_path, f'The image "{event.image}" is not in the content folder.',
                                "Put the image in content/images/ and write image: /images/<name>.", key="image")
