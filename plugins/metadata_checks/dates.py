@@ -40,6 +40,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})\s*[/.\-]\s*(?P<b>\d{1,2})\s*[/.\-]\s*(?P<year>\d{2}|\d{4})\b")
 _MONTH_FIRST = re.compile(r"^(?:[a-z]+,?\s+)?(?P<monthname>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I)
 _NO_DAY = re.compile(r"^(?:(?P<monthname>[a-z]+)\.?,?\s+(?P<year>\d{4})|(?P<year2>\d{4})(?:-(?P<month2>\d{1,2}))?|(?P<year3>\d{4})\s+(?P<monthname3>[a-z]+))$", re.I)
+_NO_YEAR = re.compile(r"^(?:[a-z]+,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+\.?$", re.I)
 _TWO_DIGIT_YEAR = re.compile(r"^(?:[a-z]+,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?\s+\d{2}$", re.I)
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.I)
 
@@ -103,7 +104,7 @@ def _from_match(text: str, match: re.Match) -> date | datetime:
                               f"Write it as {DATE_FORMS}.")
         if named != day.weekday():
             raise UnclearDate(text, f"says {_WEEKDAYS[named].title()}, but {_spelled(day)} is a {_WEEKDAYS[day.weekday()].title()}.",
-                              "Check which is right: the day of the week or the date.")
+                              f"Check which is right, the day of the week or the date, and correct it (or write just {_spelled(day)}).")
     if groups.get("hour") is None:
         return day
     clock = _clock(match)
@@ -116,9 +117,11 @@ def _from_match(text: str, match: re.Match) -> date | datetime:
 def _refusal(text: str) -> UnclearDate:
     if not text:
         return UnclearDate(text, "is empty.", f"Write a date, for example {DATE_FORMS}.")
-    if _OFFSET.search(text) and _ISO.match(_OFFSET.sub("", text).rstrip()):
+    local = _OFFSET.sub("", text).rstrip()
+    if local != text and _ISO.match(local):
         return UnclearDate(text, "has a time-zone offset, which the site does not use here.",
-                           "Write the local time without the offset (UK time for posts; events have a timezone: line).")
+                           f"Write the local time without the offset, as {local.replace('T', ' ')} (UK time for posts; "
+                           "an event's zone goes on its timezone: line).")
     if match := _NUMERIC.match(text):
         a, b = int(match["a"]), int(match["b"])
         year = int(match["year"]) if len(match["year"]) == 4 else 2000 + int(match["year"])
@@ -149,6 +152,9 @@ def _refusal(text: str) -> UnclearDate:
     if _NO_DAY.match(text):
         return UnclearDate(text, "has no day, and the site does not fill one in (it would change with the day of the build).",
                            f"Write the whole date, for example {DATE_FORMS}.")
+    if _NO_YEAR.match(text):
+        return UnclearDate(text, "has no year, and the site does not fill one in (it would change with the year of the build).",
+                           f"Add the year, for example {DATE_FORMS}.")
     if _TWO_DIGIT_YEAR.match(text):
         return UnclearDate(text, "has a two-digit year.", f"Write the year in full, for example {DATE_FORMS}.")
     return UnclearDate(text, "is not a date the site can read.",

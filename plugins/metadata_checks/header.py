@@ -59,7 +59,7 @@ def header_problems(text: str, content_type: ContentType, check_names: bool = Tr
     if header.ended_by_text and header.end_line:
         line = source_lines(text)[header.end_line - 1]
         almost = _ALMOST_A_FIELD.match(line)
-        if almost and (almost["key"].strip().lower().replace(" ", "-") in content_type.fields or " " in almost["key"].strip()):
+        if almost and "-".join(almost["key"].lower().split()) in content_type.fields:
             name = almost["key"].strip()
             problems.append(LineProblem(
                 header.end_line, f"this line looks like a field ('{name}:') but is read as text, so the fields "
