@@ -230,3 +230,23 @@ def test_a_huge_file_and_a_huge_field_are_refused(tmp_path):
     assert "content/blog/huge.md: the file is 1.3 MB; the limit for one file of text is 1 MB." in report
     assert "content/blog/long-title.md, line 1: the title is 504 characters long; the limit is 200." in report
     assert "content/events/long-summary.md, line 4: the summary is 2,999 characters long; the limit is 2,000." in report
+
+
+def test_problem_lines_point_at_the_markup_not_a_mention(tmp_path):
+    body = ("Never paste `<script>` or `onclick=` from emails.\n\n"
+            "<p onclick=\"x()\">Hi</p>\n\n<script>alert(1)</script>\n")
+    post = POST.replace("Text.\n", body).replace("Tags:", "Summary: About\u2028pasting.\nTags:")
+    report = report_for(tmp_path, {"blog/mentions.md": post})
+    lines = post.split("\n")
+    script = next(n for n, line in enumerate(lines, 1) if line.startswith("<script>"))
+    onclick = next(n for n, line in enumerate(lines, 1) if line.startswith("<p onclick"))
+    assert f"content/blog/mentions.md, line {script}: it contains a <script> element" in report
+    assert f"content/blog/mentions.md, line {onclick}: the HTML attribute onclick=" in report
+
+
+def test_a_broken_link_is_reported_where_it_is_made_not_where_it_is_mentioned(tmp_path):
+    body = "The page /blog/nowhere/ has gone.\n\nSee [it](/blog/nowhere/).\n"
+    post = POST.replace("Text.\n", body).replace("Tags:", "Summary: About /blog/nowhere/\u2028again.\nTags:")
+    report = report_for(tmp_path, {"blog/mentions.md": post})
+    link = next(n for n, line in enumerate(post.split("\n"), 1) if line.startswith("See [it]"))
+    assert f"content/blog/mentions.md, line {link}: the link '/blog/nowhere/'" in report

@@ -14,8 +14,9 @@ from pelican import signals
 
 from .pelican_messages import translate
 from .problems import Problem, ProblemLog, line_containing, metadata_line, metadata_lines, read_source
+from .source_text import link_line, markup_line, source_lines
 
-__all__ = ["Problem", "ProblemLog", "line_containing", "metadata_line", "metadata_lines", "read_source", "report_problem", "report_warning", "problem_log", "on_build_end", "stop_if_problems"]
+__all__ = ["Problem", "ProblemLog", "line_containing", "link_line", "markup_line", "source_lines", "metadata_line", "metadata_lines", "read_source", "report_problem", "report_warning", "problem_log", "on_build_end", "stop_if_problems"]
 
 problem_log = ProblemLog()
 _settings: dict = {}

@@ -65,3 +65,59 @@ def read_header(text: str) -> Header:
     return Header(tuple(fields), None, False)
 
 
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def body_lines(text: str):
+    """(line number, line) for the text below the fields, with code left
+    out (fenced blocks blanked, `code spans` replaced by spaces): where an
+    author's markup and links are, as opposed to mentions of them."""
+    lines = source_lines(text)
+    header = read_header(text)
+    start = (header.end_line - 1 if header.ended_by_text else header.end_line) if header.end_line else len(lines)
+    fence = None
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if fence:
+            if line.lstrip().startswith(fence):
+                fence = None
+            continue
+        if match := _FENCE.match(line):
+            fence = match[1][0] * 3
+            continue
+        if line.startswith(("    ", "\t")):
+            continue  # an indented code block (or a continuation: rarely markup)
+        yield number, _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
+
+
+def markup_line(text: str, snippet: str) -> int | None:
+    """The line of `snippet` (an HTML tag, attribute or URL the build found)
+    where it is markup in the body; else its first mention anywhere."""
+    lowered = snippet.lower()
+    found = next((number for number, line in body_lines(text) if lowered in line.lower()), None)
+    if found is not None:
+        return found
+    return next((number for number, line in enumerate(source_lines(text), start=1) if lowered in line.lower()), None)
+
+
+def link_line(text: str, needles) -> int | None:
+    """The line where a link to one of `needles` (tried in order) is made:
+    as a link's target ([text](url), href=, src=, <url>) in the body first,
+    then any mention in the body, then any line at all."""
+    body = list(body_lines(text))
+    for needle in needles:
+        targets = (f"]({needle}", f'="{needle}', f"='{needle}", f"<{needle}>", f"]: {needle}")
+        for number, line in body:
+            if any(target in line for target in targets):
+                return number
+    for needle in needles:
+        for number, line in body:
+            if needle in line:
+                return number
+    for needle in needles:
+        for number, line in enumerate(source_lines(text), start=1):
+            if needle in line:
+                return number
+    return None

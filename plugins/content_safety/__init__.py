@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from build_problems import line_containing, read_source, report_problem
+from build_problems import markup_line, read_source, report_problem
 
 from .rules import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
 
@@ -24,7 +24,7 @@ def check_content(content) -> None:
     unsafe_found = find_unsafe_markup(html, hosts)
     text = read_source(source) if unsafe_found else ""
     for unsafe in unsafe_found:
-        report_problem(source, unsafe.what, unsafe.fix, line=line_containing(text, unsafe.snippet))
+        report_problem(source, unsafe.what, unsafe.fix, line=markup_line(text, unsafe.snippet))
     own_host = urlsplit(settings.get("SITEURL", "")).hostname
     content._content = add_noopener(html, {own_host} if own_host else set())
 

@@ -50,7 +50,7 @@ class Unreadable(ValueError):
         self.finding = finding
 
 
-def decode_source(raw: bytes) -> str:
+def decode_source(raw: bytes, check_empty: bool = True) -> str:
     """An author's file as text, for every reader of content (posts, pages,
     events): size, encoding, emptiness and control characters checked in
     one place, and a byte-order mark (which Windows editors add) removed.
@@ -58,7 +58,7 @@ def decode_source(raw: bytes) -> str:
     if finding := check_size(raw) or check_encoding(raw):
         raise Unreadable(finding)
     text = raw.decode("utf-8").removeprefix("\ufeff")
-    if finding := check_not_empty(text) or check_control_characters(text):
+    if finding := (check_empty and check_not_empty(text)) or check_control_characters(text):
         raise Unreadable(finding)
     return text
 

@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree, html
 
+from build_problems.source_text import source_lines
+
 from .derivatives import Derived, Variant
 
 DEFAULT_SIZES = "(min-width: 48em) 40em, 100vw"
@@ -136,7 +138,7 @@ def reference_line(source_text: str, relpath: str, occurrence: int = 0) -> int |
     name = posixpath.basename(relpath)
     candidates = {name, name.replace(" ", "%20")}
     found = []
-    for number, line in enumerate(source_text.splitlines(), start=1):
+    for number, line in enumerate(source_lines(source_text), start=1):
         for candidate in candidates:
             found.extend([number] * line.count(candidate))
     if not found:

@@ -115,7 +115,7 @@ def test_cancelled_with_note():
     [
         ({}, ["title"], "title", "no title"),
         ({}, ["start"], "start", "no start"),
-        ({"start": ["3rd of July"]}, [], "start", "not a date"),
+        ({"start": ["3rd of July"]}, [], "start", "has no year"),
         ({"start": ["2018-02-30 10:00"]}, [], "start", "not a day of the calendar"),
         ({"start": ["2018-07-03 25:00"]}, [], "start", "has a time the site cannot read"),
         ({"end": ["2018-07-03 09:00"]}, [], "end", "before it starts"),
