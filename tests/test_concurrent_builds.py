@@ -35,7 +35,7 @@ def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path):
 
 
 def test_a_build_waits_for_the_lock_and_says_why(tmp_path):
-    from atomic_output.staging import BuildLock
+    from coproweek.publishing.staging import BuildLock
 
     output = tmp_path / "output"
     holder = BuildLock(str(output))

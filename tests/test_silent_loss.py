@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_problems import BuildFailed
+from coproweek.problems import BuildFailed
 from sitekit.build import ROOT, build_site
 
 pytestmark = pytest.mark.slow

@@ -10,9 +10,9 @@ import sys
 
 from pelican import signals
 
-import build_problems
+from coproweek import problems
 
-from .staging import BuildLock, discard, make_staging, promote, remove_leftovers
+from coproweek.publishing.staging import BuildLock, discard, make_staging, promote, remove_leftovers
 
 # Seconds a build waits for another build of the same folder to finish.
 DEFAULT_LOCK_TIMEOUT = 600
@@ -62,7 +62,7 @@ def stage_output(pelican) -> None:
             else:
                 print(f"No site was written to {published}.", file=sys.stderr)
 
-    build_problems.on_build_end(finish)
+    problems.on_build_end(finish)
 
 
 def register() -> None:

@@ -23,18 +23,18 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from build_problems import report_problem, report_warning
-from metadata_checks.checks import Unreadable, decode_source
-from metadata_checks.fields import EVENT
-from metadata_checks.header import header_problems
-from metadata_checks.unused import MARKDOWN_EXTENSIONS, extension_variants
+from coproweek.checks.header import header_problems
+from coproweek.checks.metadata import Unreadable, decode_source
+from coproweek.checks.unused import MARKDOWN_EXTENSIONS, extension_variants
+from coproweek.content_types import EVENT
+from coproweek.problems import report_problem, report_warning
 
-from . import jsonld
-from .listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
-from .model import AccessFeature, Event, Organiser
-from .parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
-from .recurrence import describe
-from .timefmt import iso, long_date
+from coproweek.events import jsonld
+from coproweek.events.listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
+from coproweek.events.model import AccessFeature, Event, Organiser
+from coproweek.events.parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
+from coproweek.events.recurrence import describe
+from coproweek.events.timefmt import iso, long_date
 
 URL_DEFAULTS = {
     "EVENT_URL": "events/{slug}/",

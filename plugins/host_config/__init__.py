@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from .headers import apache_htaccess, content_type_for, netlify_headers, security_headers
+from coproweek.publishing.headers import apache_htaccess, content_type_for, netlify_headers, security_headers
 
 
 def write_host_files(pelican) -> None:

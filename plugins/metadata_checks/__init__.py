@@ -13,13 +13,13 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from build_problems import metadata_line, report_problem
+from coproweek.problems import metadata_line, report_problem
 
-from .checks import Unreadable, date_problem, decode_source
-from .dates import UnclearDate, read_date
-from .fields import content_type_for
-from .header import header_problems
-from .unused import MARKDOWN_EXTENSIONS, extension_variants, unused_files
+from coproweek.checks.header import header_problems
+from coproweek.checks.metadata import Unreadable, date_problem, decode_source
+from coproweek.checks.unused import MARKDOWN_EXTENSIONS, extension_variants, unused_files
+from coproweek.content_types import content_type_for
+from coproweek.dates import UnclearDate, read_date
 
 
 class ContentProblem(Exception):
@@ -47,7 +47,7 @@ class CheckedMarkdownReader(MarkdownReader):
 
     def process_metadata(self, name, value):
         if name in ("date", "modified"):
-            # One rule for every date (metadata_checks.dates), not dateutil's
+            # One rule for every date (coproweek.dates), not dateutil's
             # guesses: 05/04/2018 is refused, "July 2018" is not completed.
             try:
                 when = read_date(" ".join(value) if isinstance(value, list) else value)

@@ -1,6 +1,6 @@
 import os
 
-from atomic_output.staging import discard, make_staging, promote, remove_leftovers
+from coproweek.publishing.staging import discard, make_staging, promote, remove_leftovers
 
 
 def tree(folder):
@@ -61,7 +61,7 @@ def test_leftovers_of_crashed_builds_are_removed(tmp_path):
 def test_build_lock_makes_a_second_build_wait_and_says_so(tmp_path):
     import threading
 
-    from atomic_output.staging import BuildLock
+    from coproweek.publishing.staging import BuildLock
 
     first, second = BuildLock(str(tmp_path / "output")), BuildLock(str(tmp_path / "output"))
     assert first.acquire(timeout=1)

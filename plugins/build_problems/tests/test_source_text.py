@@ -1,7 +1,7 @@
 """Lines in problem reports point at the markup or link itself, not at an
 earlier mention of it in the fields, in prose or in code."""
 
-from build_problems.source_text import body_lines, link_line, markup_line
+from coproweek.source_text import body_lines, link_line, markup_line
 
 POST = """Title: Safe HTML
 Summary: Why we never paste <script> or onclick= into posts.

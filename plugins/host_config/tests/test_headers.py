@@ -1,4 +1,4 @@
-from host_config.headers import (
+from coproweek.publishing.headers import (
     apache_htaccess, content_security_policy, content_type_for, netlify_headers,
     parse_netlify_headers, security_headers,
 )

@@ -1,4 +1,4 @@
-from metadata_checks.checks import check_encoding, check_not_empty, date_problem
+from coproweek.checks.metadata import check_encoding, check_not_empty, date_problem
 
 
 def test_utf8_text_passes():
@@ -19,7 +19,7 @@ def test_empty_and_blank_files_are_problems():
 
 
 def test_date_problem_shows_the_value_and_an_example():
-    from metadata_checks.dates import UnclearDate
+    from coproweek.dates import UnclearDate
 
     what, fix = date_problem("date", UnclearDate(" 16 Aprl 2018 ", "has a month the site does not know.", "Write it out."))
     assert what == "'16 Aprl 2018' in the date line has a month the site does not know."
@@ -27,7 +27,7 @@ def test_date_problem_shows_the_value_and_an_example():
 
 
 def test_control_characters_are_found_on_their_line():
-    from metadata_checks.checks import check_control_characters
+    from coproweek.checks.metadata import check_control_characters
 
     assert check_control_characters("Title: ok\tfine\r\n\nText with é and 🎉\n") is None
     line, what, _ = check_control_characters("Title: ok\n\nPasted\x0bfrom Word\n")

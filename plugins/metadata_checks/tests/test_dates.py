@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from metadata_checks.dates import UnclearDate, parse_time_only, parse_when, read_date
+from coproweek.dates import UnclearDate, parse_time_only, parse_when, read_date
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,10 +1,10 @@
 """The block of fields at the top of a file: nothing in it is lost without a
 word, and every problem names the line it is on."""
 
-from build_problems.problems import line_containing, metadata_lines
-from build_problems.source_text import read_header, source_lines
-from metadata_checks.fields import EVENT, PAGE, POST, ContentType, content_type_for, register_content_type
-from metadata_checks.header import header_problems
+from coproweek.problems import line_containing, metadata_lines
+from coproweek.source_text import read_header, source_lines
+from coproweek.content_types import EVENT, PAGE, POST, ContentType, content_type_for, register_content_type
+from coproweek.checks.header import header_problems
 
 POST_HEAD = "Title: A post\nDate: 2018-04-16\nAuthor: Pete Fleischmann\n"
 

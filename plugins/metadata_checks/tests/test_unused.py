@@ -1,7 +1,7 @@
 """Files in content/ that the build will not use are reported, each with a
 reason an author understands; system litter is not."""
 
-from metadata_checks.unused import MARKDOWN_EXTENSIONS, extension_variants, unused_files
+from coproweek.checks.unused import MARKDOWN_EXTENSIONS, extension_variants, unused_files
 
 SETTINGS = {"ARTICLE_PATHS": ["blog"], "PAGE_PATHS": ["pages"], "EVENTS_PATHS": ["events"],
             "AUTHOR_PROFILES_FILE": "authors.toml"}

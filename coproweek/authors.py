@@ -8,7 +8,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from build_problems.source_text import source_lines
+from coproweek.source_text import source_lines
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from build_problems.source_text import source_lines
+from coproweek.source_text import source_lines
 
 from .findings import Finding, SourceLocation
 from .html_utils import text_of

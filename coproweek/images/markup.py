@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree, html
 
-from build_problems.source_text import source_lines
+from coproweek.source_text import source_lines
 
 from .derivatives import Derived, Variant
 

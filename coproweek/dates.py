@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -34,7 +35,7 @@ _WORDS = re.compile(
     re.I,
 )
 _TIME_ONLY = re.compile(r"^" + _TIME + r"$", re.I)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = tuple(name.lower() for name in DAY_NAMES)
 
 # Forms that are refused, each with the reason an author needs.
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})\s*[/.\-]\s*(?P<b>\d{1,2})\s*[/.\-]\s*(?P<year>\d{2}|\d{4})\b")

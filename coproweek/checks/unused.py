@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import os
 
-from .fields import content_types
+from coproweek.content_types import content_types
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 # Left by operating systems and editors; never an author's work.

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from build_problems.source_text import link_line
+from coproweek.source_text import link_line
 
 # Attributes that hold one URL each; srcset is handled separately.
 _LINK_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),

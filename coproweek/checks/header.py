@@ -1,5 +1,5 @@
 """The block of `Name: value` lines at the top of a Markdown file (read by
-build_problems.source_text), and the mistakes in it that would otherwise lose words without a sound: a
+coproweek.source_text), and the mistakes in it that would otherwise lose words without a sound: a
 first line of text swallowed as a field, a field given twice, a line that
 looks like a field but is read as text, a misspelt name, a field too long.
 Knows nothing of Pelican."""
@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_problems.source_text import read_header, source_lines
+from coproweek.source_text import read_header, source_lines
 
-from .fields import ContentType, field_limits, unknown_fields
+from coproweek.content_types import ContentType, field_limits, unknown_fields
 
 # A line an author meant as a field that python-markdown does not read as one:
 # a space before the colon ("Title : x") or inside the name ("Image alt: x").

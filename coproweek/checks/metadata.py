@@ -3,9 +3,9 @@ Plain functions: each returns None when the text is fine, or (line, what, fix)."
 
 from __future__ import annotations
 
-from .dates import UnclearDate
-from .fields import file_size_problem
-from .header import source_lines
+from coproweek.content_types import file_size_problem
+from coproweek.dates import UnclearDate
+from coproweek.source_text import source_lines
 
 Finding = tuple[int | None, str, str]
 

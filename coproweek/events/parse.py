@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from metadata_checks.dates import UnclearDate, parse_time_only, parse_when, read_date  # noqa: F401 (parse_when: re-exported)
-from metadata_checks.fields import EVENT, FieldProblem, unknown_fields
+from coproweek.dates import UnclearDate, parse_time_only, parse_when, read_date  # noqa: F401 (parse_when: re-exported)
+from coproweek.content_types import EVENT, FieldProblem, unknown_fields
 
 from . import recurrence
 from .model import (

@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo
 
 from . import recurrence
 from .model import Event, Occurrence
-from .parse import parse_when, slugify
+from coproweek.dates import parse_when
+
+from .parse import slugify
 from .timefmt import DAY_ABBREVIATIONS, DAY_NAMES, long_date, month_year
 
 # Recurring events appear at each occurrence up to this many days ahead on
