@@ -14,7 +14,9 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 from pelican import main as pelican_main
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.server import RootedHTTPServer
+
+from sitekit.serve import SiteRequestHandler, livereload_not_found_handler
 
 ROOT = Path(__file__).resolve().parent
 
@@ -96,7 +98,7 @@ def serve(c):
         allow_reuse_address = True
 
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), SiteRequestHandler
     )
     print(f"Serving the site at http://{CONFIG['host']}:{CONFIG['port']}/ (press Ctrl+C to stop)")
     server.serve_forever()
@@ -128,6 +130,7 @@ def livereload(c):
 
     cached_build()
     server = Server()
+    server.SFH = livereload_not_found_handler()  # missing pages: status 404 and the site's 404.html
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE):
         server.watch(pattern, cached_build)
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
