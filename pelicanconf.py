@@ -25,6 +25,9 @@ PLUGIN_PATHS = [PLUGIN_FOLDER]
 PLUGINS = [
     "build_problems",     # first: collects every problem and fails the build at the end
     "atomic_output",      # next: everything after it writes into a staging folder
+    "content_boundary",   # before anything is read: no symbolic link out of content/
+    "drafts",             # before any plugin lists, draws or writes content (share cards, feeds)
+    "placeholders",       # scaffolds' example words left in a published file (production)
     "settings_checks",
     "metadata_checks",
     "url_checks",         # before any plugin writes files named after slugs (share cards)
@@ -82,6 +85,9 @@ INDEX_SAVE_AS = "blog/index.html"
 INDEX_URL = "blog/"
 DIRECT_TEMPLATES = ["index", "tags", "authors", "archives"]
 TEMPLATE_PAGES = {"home.html": "index.html"}
+# Drafts (Status: draft) are shown on your own computer, marked "Draft" and
+# noindex, at their own address; publishconf.py withholds them (plugins/drafts).
+SHOW_DRAFTS = True
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
 

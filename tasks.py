@@ -198,7 +198,7 @@ def new_event(c, title):
 @task(help={"path": "folder of built HTML to audit (default: output/)",
             "site_url": "the site's own address, for a production build whose links are absolute"})
 def audit(c, path=None, json=None, html=None, baseline=None, site_url=None):
-    """Audit alt text and colour contrast of a folder of HTML: invoke audit --path DIR."""
+    """Audit alt text, link and button names and colour contrast of a folder of HTML: invoke audit --path DIR."""
     options = [f"--path {shlex.quote(path or CONFIG['deploy_path'])}"]
     options += [f"--{name} {shlex.quote(value)}" for name, value in
                 (("json", json), ("html", html), ("baseline", baseline), ("site-url", site_url)) if value]

@@ -122,6 +122,7 @@ def metadata_line(path: str, key: str) -> int | None:
 # the build_problems plugin shows it all and fails the build at the end.
 problem_log = ProblemLog()
 _end_of_build: list = []  # callbacks(succeeded: bool), registered per build
+_output_checks: list = []  # callbacks(pelican), registered per build
 
 
 def report_warning(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
@@ -143,6 +144,7 @@ def start_build(base_path: str) -> None:
     """Forget the last build's problems and callbacks. Paths in reports are
     shown relative to `base_path` (the folder holding content/)."""
     _end_of_build.clear()
+    _output_checks.clear()
     problem_log.clear()
     problem_log.base_path = base_path
 
@@ -151,6 +153,13 @@ def on_build_end(callback) -> None:
     """Call `callback(succeeded)` once this build's problems are known, before
     it exits (atomic_output uses it to publish or discard the build)."""
     _end_of_build.append(callback)
+
+
+def check_finished_output(callback) -> None:
+    """Call `callback(pelican)` when every plugin has written its files and
+    before the build's verdict, to check the finished output (drafts uses it
+    to make sure no draft was published). Register it once per build."""
+    _output_checks.append(callback)
 
 
 class BuildFailed(SystemExit):
@@ -170,7 +179,14 @@ def run_end_of_build(succeeded: bool) -> None:
 
 def fail_if_problems(_sender=None) -> None:
     """End of the build: run the end-of-build callbacks, then exit non-zero
-    with the report if anything was found."""
+    with the report if anything was found. At the real end of a build (the
+    `finalized` signal gives the Pelican object), the finished-output checks
+    run first."""
+    if _sender is not None:
+        checks = list(_output_checks)
+        _output_checks.clear()
+        for check in checks:
+            check(_sender)
     succeeded = not problem_log.problems
     run_end_of_build(succeeded)
     if problem_log.warnings:

@@ -1,5 +1,5 @@
-"""Audit a folder of built HTML pages: parse each page with lxml, run the alt
-and colour rules, drop ignored elements, trace each finding to its source."""
+"""Audit a folder of built HTML pages: parse each page with lxml, run the alt,
+control name and colour rules, drop ignored elements, trace each finding to its source."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from .css_cascade import StyleEngine, StyleSheetLoader
 from .findings import Finding, sort_key
 from .html_utils import is_ignored, parse_page, resolve_local
 from .image_metadata import embedded_description
+from .name_rules import check_control_names
 from .sources import SourceMap, SourceTracer
 
 IMAGE_GRID = 12  # background images are judged in regions of 1/12 of their width
@@ -134,7 +135,7 @@ class Auditor:
             image = resolve_local(self.root, page, src, self.options.site_urls)
             return embedded_description(image) if image else None
 
-        pairs = check_alt_text(page, doc, describe)
+        pairs = check_alt_text(page, doc, describe) + check_control_names(page, doc)
         sheets = self.loader.sheets_for(doc, page)
 
         def measure(url: str, base_file: str, under: RGBA):

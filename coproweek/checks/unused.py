@@ -11,6 +11,9 @@ import os
 from coproweek.content_types import content_types
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+# The context key where a generator lists files it read on purpose but does
+# not publish (drafts in a production build): known, so not "unused".
+UNPUBLISHED_SOURCES = "unpublished_sources"
 # Left by operating systems and editors; never an author's work.
 _JUNK = ("Thumbs.db", "desktop.ini", "*~", "*.swp", "*.swo", "*.tmp", "*.bak", "~$*")
 _TEXT_EXTENSIONS = ("txt", "text")

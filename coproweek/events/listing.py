@@ -165,6 +165,14 @@ class Schedule:
                 found.append(occ)
         return found
 
+    def going_ahead(self, events: list[Event] | None = None) -> bool:
+        """Whether any of these events (all by default) has a date still to come
+        that is not cancelled or postponed: what a calendar feed's page needs to say
+        "no upcoming events" (a list of cancelled ones still counts as none)."""
+        chosen = self.events if events is None else events
+        return any(not self.is_past(occ) and not occ.is_called_off
+                   for event in chosen for occ in self.occurrences_of[event.slug])
+
     def by_day(self, occurrences: list[Occurrence]) -> list[DayGroup]:
         """Group under the day each occurrence is next on (an event already
         under way shows under today)."""

@@ -53,6 +53,7 @@ ATTENDANCE_WORDS = {
     "in person": AttendanceMode.IN_PERSON, "in-person": AttendanceMode.IN_PERSON,
     "online": AttendanceMode.ONLINE, "hybrid": AttendanceMode.HYBRID,
 }
+DRAFT_WORD = "draft"  # status: draft keeps an event off the public site
 STATUS_WORDS = {status.value: status for status in Status} | {"canceled": Status.CANCELLED}
 YES_WORDS, NO_WORDS = {"yes", "true"}, {"no", "false"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -203,6 +204,7 @@ class _EventParser:
             image_alt=self.get("image-alt"),
             tags=self.parse_tags(),
             status=status,
+            draft=self.get("status").lower() == DRAFT_WORD,
             status_note=self.get("status-note"),
             access=self.parse_access(),
             access_details=self.get("access-details"),
@@ -345,11 +347,11 @@ class _EventParser:
 
     def parse_status(self) -> Status:
         text = self.get("status").lower()
-        if not text:
+        if not text or text == DRAFT_WORD:  # a draft is scheduled once its author says so
             return Status.SCHEDULED
         if text not in STATUS_WORDS:
             self.problem("status", f'"{self.get("status")}" is not an event status.',
-                         "Write one of: scheduled, cancelled, postponed, rescheduled.")
+                         "Write one of: scheduled, cancelled, postponed, rescheduled (or draft to keep it off the site).")
             return Status.SCHEDULED
         return STATUS_WORDS[text]
 

@@ -280,8 +280,11 @@ class CardCache:
                 shutil.copyfile(cached, destination)
 
 
+CARD_FOLDER = "cards"  # every card is published under it; no page may be
+
+
 def card_relpath(page_url: str) -> str:
     """Where a page's card is published: blog/2018/04/slug/ ->
     cards/blog/2018/04/slug.png; about/ -> cards/about.png."""
     stem = page_url.strip("/").removesuffix("/index.html").removesuffix(".html") or "home"
-    return f"cards/{stem}.png"
+    return f"{CARD_FOLDER}/{stem}.png"

@@ -13,6 +13,14 @@ CONTENT_TYPES = {
 }
 
 
+# The files hosts read, written beside the pages (plugins/host_config), and what each is.
+HOST_FILES = {
+    "_headers": "the security headers file for Netlify and Cloudflare Pages",
+    ".htaccess": "the security headers file for Apache",
+    ".nojekyll": "the file that tells GitHub Pages to publish the site as it is",
+}
+
+
 def content_security_policy(frame_hosts=()) -> str:
     """Only the site's own resources: no script, style, font or image from
     another host, so a page load never contacts another server."""

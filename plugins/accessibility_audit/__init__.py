@@ -1,4 +1,4 @@
-"""Pelican plugin: audit alt text and colour contrast of every page the build
+"""Pelican plugin: audit alt text, link and button names and colour contrast of every page the build
 wrote, after the build (`finalized`). Thin glue over the plain-Python engine in
 this package (also a command: `python -m coproweek.audit --path DIR`).
 

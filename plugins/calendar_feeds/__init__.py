@@ -1,7 +1,8 @@
 """Pelican plugin: iCalendar feeds of events (thin glue; the work is in serialise.py).
 
 Writes events/calendar.ics (every event from CALENDAR_FEED_WINDOW_MONTHS ago on),
-one feed per tag and per organiser, and one .ics beside each event page. Gives
+one feed per tag, per organiser and per access feature, and one .ics beside each
+event page. Gives
 templates the `calendar_links` filter (download, Google, Outlook.com and Microsoft
 365 links for an event) and `calendar_feeds` in the context (subscribe URLs).
 
@@ -25,7 +26,7 @@ from pelican.generators import Generator
 from coproweek.problems import report_problem
 
 from coproweek.feeds import links
-from coproweek.feeds.serialise import FeedOptions, FeedWriter, events_in_window, last_end
+from coproweek.feeds.serialise import FeedOptions, FeedWriter, events_in_window, last_end, subscription_events
 
 SETTING_DEFAULTS = {
     "CALENDAR_FEED_DOMAIN": "coproductionweek.org.uk",  # UIDs: <slug>@<domain>; never change it
@@ -37,6 +38,7 @@ SETTING_DEFAULTS = {
     "CALENDAR_FEED_SAVE_AS": "events/calendar.ics",
     "CALENDAR_TAG_FEED_SAVE_AS": "events/tags/{slug}.ics",
     "CALENDAR_ORGANISER_FEED_SAVE_AS": "events/organisers/{slug}.ics",
+    "CALENDAR_ACCESS_FEED_SAVE_AS": "events/access/{slug}.ics",
 }
 
 _build: dict = {}  # this build's settings, events and feed URLs (reset in `initialized`)
@@ -70,10 +72,14 @@ def event_ics_path(event) -> str:
     return f"{folder.lstrip('/')}{event.slug.rsplit('/', 1)[-1]}.ics"
 
 
-def _feed_link(path: str, name: str) -> dict:
+def _feed_link(path: str, name: str, description: str) -> dict:
+    """A feed's address and every way to subscribe to it (for the templates)."""
     https = f"{_build['site_url']}/{path}"
     return {"path": path, "https": https, "webcal": links.webcal_url(https),
-            "google": links.google_subscribe_url(https), "name": name}
+            "google": links.google_subscribe_url(https), "google_add_by_url": links.GOOGLE_ADD_BY_URL,
+            "outlook_com": links.outlook_com_subscribe_url(https, name),
+            "microsoft_365": links.microsoft_365_subscribe_url(https, name),
+            "name": name, "description": description}
 
 
 def calendar_links(event) -> dict:
@@ -121,9 +127,29 @@ def _build_time(settings, events_now: datetime | None) -> datetime:
     return resolve_now(settings.get("SITE_NOW"), ZoneInfo(settings.get("TIMEZONE") or "Europe/London"))
 
 
+FILTER_FEEDS = ("tag", "organiser", "access")  # the events plugin's filter pages that have a feed
+
+
+def filter_slugs(event, kind: str) -> list[tuple[str, str]]:
+    """(slug, name) of each tag, organiser or access feature of the event, slugged
+    as the events plugin slugs its filter pages, so a feed and its page match."""
+    if kind == "tag":
+        pairs = [(_slugify(tag), tag) for tag in event.tags]
+    elif kind == "organiser":
+        pairs = [(_slugify(event.organiser.name), event.organiser.name)] if event.organiser else []
+    else:
+        pairs = [(feature.value, feature.label) for feature in event.access]
+    found: dict[str, str] = {}
+    for slug, name in pairs:
+        if slug:
+            found.setdefault(slug, name)
+    return list(found.items())
+
+
 def collect_events(generators) -> None:
     """After every generator has read its content: note the events and give the
-    templates the feeds' addresses (context is shared by all generators)."""
+    templates the feeds' addresses (context is shared by all generators):
+    calendar_feeds.all, and calendar_feeds.tag / .organiser / .access by filter slug."""
     if not generators:
         return
     settings = generators[0].settings
@@ -131,28 +157,27 @@ def collect_events(generators) -> None:
     _build["events"] = events
     _build["now"] = _build_time(settings, events_now)
     name = _setting(settings, "CALENDAR_FEED_NAME") or f"{settings.get('SITENAME', 'Site')} events"
-    feeds = {"all": _feed_link(_setting(settings, "CALENDAR_FEED_SAVE_AS"), name), "tags": {}, "organisers": {}}
-    # Names that slugify alike ("Health", "health") share one feed, as they share a page.
-    for event in events:
-        for tag in event.tags:
-            if _slugify(tag):
-                path = _setting(settings, "CALENDAR_TAG_FEED_SAVE_AS").format(slug=_slugify(tag))
-                feeds["tags"].setdefault(tag, _feed_link(path, f"{name}: {tag}"))
-        if event.organiser and _slugify(event.organiser.name):
-            organiser = event.organiser.name
-            path = _setting(settings, "CALENDAR_ORGANISER_FEED_SAVE_AS").format(slug=_slugify(organiser))
-            feeds["organisers"].setdefault(organiser, _feed_link(path, f"{name} by {organiser}"))
+    sitename = settings.get("SITENAME", "this site")
+    description = _setting(settings, "CALENDAR_FEED_DESC") or f"Events from {sitename}. Updated when events change."
+    feeds: dict = {"all": _feed_link(_setting(settings, "CALENDAR_FEED_SAVE_AS"), name, description)}
+    titles = {"tag": (f"{name}: {{}}", f"{sitename} events about {{}}."),
+              "organiser": (f"{name} by {{}}", f"{sitename} events run by {{}}."),
+              "access": (f"{name} with {{}}", f"{sitename} events with {{}}.")}
+    members: dict[tuple[str, str], list] = {}
+    for kind in FILTER_FEEDS:
+        feeds[kind] = {}
+        save_as = _setting(settings, f"CALENDAR_{kind.upper()}_FEED_SAVE_AS")
+        for event in events:
+            # Names that slugify alike ("Health", "health") share one feed, as they share a page.
+            for slug, label in filter_slugs(event, kind):
+                if slug not in feeds[kind]:
+                    feed_name, feed_description = (title.format(label) for title in titles[kind])
+                    feeds[kind][slug] = _feed_link(save_as.format(slug=slug), feed_name, feed_description)
+                members.setdefault((kind, slug), []).append(event)
     _build["feeds"] = feeds
+    _build["members"] = members
     for generator in generators:
         generator.context["calendar_feeds"] = feeds
-
-
-def _by_path(feeds: dict[str, dict]) -> dict[str, tuple[dict, set[str]]]:
-    """Feed path -> (its first feed entry, every name written to that path)."""
-    grouped: dict[str, tuple[dict, set[str]]] = {}
-    for key, feed in sorted(feeds.items()):
-        grouped.setdefault(feed["path"], (feed, set()))[1].add(key)
-    return grouped
 
 
 class CalendarFeedsGenerator(Generator):
@@ -172,22 +197,24 @@ class CalendarFeedsGenerator(Generator):
             build_time=_build["now"],
             window_months=int(_setting(settings, "CALENDAR_FEED_WINDOW_MONTHS")),
             ttl=timedelta(hours=float(_setting(settings, "CALENDAR_FEED_TTL_HOURS"))),
+            timezone=getattr(_build["now"].tzinfo, "key", None) or "Europe/London",
         )
         feed_writer = FeedWriter(options)
         events = [event for event in _build["events"] if self._serialisable(feed_writer, event)]
         feeds = _build["feeds"]
-        sitename = settings.get("SITENAME", "this site")
-        description = _setting(settings, "CALENDAR_FEED_DESC") or f"Events from {sitename}. Updated when events change."
         current = events_in_window(events, options)
-        self._write(feed_writer, feeds["all"], current, description)
-        for path, (feed, tags) in _by_path(feeds["tags"]).items():
-            self._write(feed_writer, feed, [e for e in current if tags.intersection(e.tags)],
-                        f"{sitename} events about {feed['name'].rsplit(': ', 1)[-1]}.")
-        for path, (feed, organisers) in _by_path(feeds["organisers"]).items():
-            self._write(feed_writer, feed, [e for e in current if e.organiser and e.organiser.name in organisers],
-                        f"{sitename} events run by {sorted(organisers)[0]}.")
+        serialisable = {id(event) for event in events}
+
+        def write(feed: dict, chosen: list) -> None:
+            chosen = subscription_events(chosen, options, current)
+            self._write_file(feed["path"], feed_writer.feed_bytes(chosen, feed["name"], feed["description"]))
+
+        write(feeds["all"], events)
+        for kind in FILTER_FEEDS:
+            for slug, feed in sorted(feeds[kind].items()):
+                write(feed, [event for event in _build["members"][(kind, slug)] if id(event) in serialisable])
         for event in events:
-            self._write_file(event_ics_path(event), feed_writer.feed_bytes([event], event.title, event.summary or event.title))
+            self._write_file(event_ics_path(event), feed_writer.event_file_bytes(event))
 
     def _serialisable(self, feed_writer: FeedWriter, event) -> bool:
         """An event the feeds cannot represent is reported, not a traceback."""
@@ -200,9 +227,6 @@ class CalendarFeedsGenerator(Generator):
                            fix="Check the start, end, repeat and exception dates.", key="repeat")
             return False
         return True
-
-    def _write(self, feed_writer: FeedWriter, feed: dict, events: list, description: str) -> None:
-        self._write_file(feed["path"], feed_writer.feed_bytes(events, feed["name"], description))
 
     def _write_file(self, path: str, data: bytes) -> None:
         target = os.path.join(self.output_path, *path.split("/"))

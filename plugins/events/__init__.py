@@ -23,16 +23,18 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
+from coproweek.checks.boundary import is_within
 from coproweek.checks.header import header_problems
 from coproweek.checks.metadata import Unreadable, decode_source
-from coproweek.checks.unused import MARKDOWN_EXTENSIONS, extension_variants
+from coproweek.checks.unused import MARKDOWN_EXTENSIONS, UNPUBLISHED_SOURCES, extension_variants
 from coproweek.content_types import EVENT
+from coproweek.drafts import showing_drafts
 from coproweek.problems import report_problem, report_warning
 
 from coproweek.events import jsonld
 from coproweek.events.listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
 from coproweek.events.model import AccessFeature, Event, Organiser
-from coproweek.events.parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
+from coproweek.events.parse import DEFAULT_TIMEZONE, DRAFT_WORD, EventInvalid, parse_event, slugify
 from coproweek.events.recurrence import describe
 from coproweek.events.timefmt import iso, long_date
 
@@ -84,6 +86,9 @@ class EventsGenerator(Generator):
         # (like ArticlesGenerator.articles): each has .event, its Event.
         self.events: list[EventPage] = []
         self.schedule: Schedule | None = None
+        # Events with status: draft: in no list, feed or calendar; their own
+        # pages are written only when SHOW_DRAFTS is set (local builds).
+        self.draft_events: list[EventPage] = []
 
     # Reading -----------------------------------------------------------
 
@@ -193,7 +198,8 @@ class EventsGenerator(Generator):
         if not event.image or "://" in event.image:
             return True
         image = event.image.removeprefix("{static}").lstrip("/")
-        if not os.path.isfile(os.path.join(self.path, image)):
+        path = os.path.join(self.path, image)
+        if not os.path.isfile(path) or not is_within(path, self.path):  # no "../" out of content/
             return False
         event.image = image
         return True
@@ -201,7 +207,8 @@ class EventsGenerator(Generator):
     def _add_page(self, event: Event, html: str, relative_path: str) -> None:
         page = EventPage(
             html,
-            metadata={"title": event.title, "slug": event.slug, "date": _start_datetime(event)},
+            metadata={"title": event.title, "slug": event.slug, "date": _start_datetime(event),
+                      **({"status": DRAFT_WORD} if event.draft else {})},
             settings=self.settings,
             source_path=os.path.join(self.path, relative_path),
             context=self.context,
@@ -209,9 +216,16 @@ class EventsGenerator(Generator):
         page.event = event
         event.url = page.url
         event.extra["repeat_text"] = _describe(event)
+        if event.draft:
+            self.draft_events.append(page)
+            if not showing_drafts(self.settings):
+                # Read on purpose, kept off the site: not an unused file.
+                self.context.setdefault(UNPUBLISHED_SOURCES, set()).add(page.get_relative_source_path())
+                return
+        else:
+            self.events.append(page)
+            self.event_models.append(event)
         self.pages[event.slug] = page
-        self.events.append(page)
-        self.event_models.append(event)
         self.add_source_path(page)
         self.add_static_links(page)
 
@@ -225,18 +239,35 @@ class EventsGenerator(Generator):
     def url(self, key: str, **values) -> str:
         return self.settings[key].format(**values)
 
-    def generate_output(self, writer) -> None:
-        if self.schedule is None:
-            return
+    def listing_urls(self) -> tuple[dict, dict, dict]:
+        """The addresses of the lists: (index and past, filter pages, month pages)."""
         schedule = self.schedule
         urls = {
             "index": self.settings["EVENTS_INDEX_URL"],
             "past": self.settings["EVENTS_PAST_URL"],
         }
+        filter_urls = {(f.kind, f.slug): self.url(f"EVENTS_{f.kind.upper()}_URL", slug=f.slug) for f in schedule.filters()}
+        month_urls = {m.key: self.url("EVENTS_MONTH_URL", year=m.year, month=m.month) for m in schedule.months()}
+        return urls, filter_urls, month_urls
+
+    def output_paths(self) -> dict[str, str]:
+        """The files this generator writes that no author's file owns (url_checks
+        makes sure no post or page claims one), each with what it is."""
+        if self.schedule is None:
+            return {}
+        urls, filter_urls, month_urls = self.listing_urls()
+        described = {urls["index"]: "the list of upcoming events", urls["past"]: "the list of past events"}
+        described |= {url: f"the list of events for the {kind} '{slug}'" for (kind, slug), url in filter_urls.items()}
+        described |= {url: f"the events calendar for {month}/{year}" for (year, month), url in month_urls.items()}
+        return {save_as(url): what for url, what in described.items()}
+
+    def generate_output(self, writer) -> None:
+        if self.schedule is None:
+            return
+        schedule = self.schedule
+        urls, filter_urls, month_urls = self.listing_urls()
         filters = schedule.filters()
-        filter_urls = {(f.kind, f.slug): self.url(f"EVENTS_{f.kind.upper()}_URL", slug=f.slug) for f in filters}
         months = schedule.months()
-        month_urls = {m.key: self.url("EVENTS_MONTH_URL", year=m.year, month=m.month) for m in months}
         current_month = (schedule.today.year, schedule.today.month)
         calendar_start = min((key for key in month_urls if key >= current_month), default=max(month_urls, default=None))
         shared = {
@@ -260,7 +291,10 @@ class EventsGenerator(Generator):
                               relative_urls=relative, url=url, page_url=url, **shared, **values)
 
         site_url = self.settings.get("SITEURL", "")
-        for event in self.event_models:
+        drafts = [page.event for page in self.draft_events] if showing_drafts(self.settings) else []
+        for event in [*self.event_models, *drafts]:
+            if event.draft:  # a draft has a schedule of its own: it is in no list
+                schedule = Schedule([event], self.schedule.now, int(self.settings["EVENTS_RECURRING_HORIZON_DAYS"]))
             occurrences = schedule.occurrences_of[event.slug]
             upcoming = [occ for occ in occurrences if not schedule.is_past(occ)]
             featured = upcoming[0] if upcoming else occurrences[-1]
@@ -280,7 +314,9 @@ class EventsGenerator(Generator):
                 organiser_page=filter_urls.get(("organiser", slugify(event.organiser.name))) if event.organiser else None,
                 jsonld=Markup(jsonld.script_text(jsonld.event_jsonld(event, featured, site_url, event.url))),
             )
-        write(urls["index"], "events/index", days=schedule.by_day(schedule.upcoming()), filters=filters)
+        schedule = self.schedule
+        write(urls["index"], "events/index", days=schedule.by_day(schedule.upcoming()), filters=filters,
+              has_upcoming=schedule.going_ahead())
         write(urls["past"], "events/past", years=schedule.past_by_year())
         for month in months:
             write(month_urls[month.key], "events/month", month=month)
@@ -290,6 +326,7 @@ class EventsGenerator(Generator):
                 filter=entry, filter_title=f"{FILTER_TITLES[entry.kind]} {_filter_name(entry)}",
                 days=schedule.by_day(schedule.next_per_event(entry.events)),
                 years=schedule.past_by_year(entry.events),
+                has_upcoming=schedule.going_ahead(entry.events),
             )
 
 

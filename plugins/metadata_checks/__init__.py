@@ -17,7 +17,7 @@ from coproweek.problems import metadata_line, report_problem
 
 from coproweek.checks.header import header_problems
 from coproweek.checks.metadata import Unreadable, date_problem, decode_source
-from coproweek.checks.unused import MARKDOWN_EXTENSIONS, extension_variants, unused_files
+from coproweek.checks.unused import MARKDOWN_EXTENSIONS, UNPUBLISHED_SOURCES, extension_variants, unused_files
 from coproweek.content_types import content_type_for
 from coproweek.dates import UnclearDate, read_date
 
@@ -78,6 +78,7 @@ def report_unused_files(generators) -> None:
         return
     context, settings = generators[0].context, generators[0].settings
     used = set(context.get("generated_content", {})) | set(context.get("static_content", {}))
+    used |= set(context.get(UNPUBLISHED_SOURCES, ()))
     for path, what, fix in unused_files(settings["PATH"], used, settings):
         report_problem(os.path.join(settings["PATH"], path), what, fix)
 

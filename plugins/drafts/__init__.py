@@ -1,0 +1,74 @@
+"""Pelican plugin: drafts never reach the public.
+
+Any content object whose status is "draft" (posts, pages, events, and any
+content type added later whose objects are pelican.contents.Content) is
+withheld from a production build (SHOW_DRAFTS = False, as in publishconf.py):
+it is taken out of every list of every generator before anything is written
+or drawn from it, so it has no page, share card, feed entry, tag, author or
+archive listing, calendar entry or sitemap/search line. At the end, the built
+site is searched for each draft's address; any trace fails the build.
+
+A local build (SHOW_DRAFTS = True, as in pelicanconf.py) writes drafts at
+their own address, marked "Draft" and `noindex` (see base.html), and still
+keeps them out of lists and feeds.
+
+A generator that builds derived lists while reading (as events does) should
+leave drafts out itself (coproweek.drafts.without_drafts, showing_drafts);
+the sweep here catches the lists it keeps as attributes."""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+from pelican.contents import Content
+
+from coproweek.drafts import is_draft, leaks, showing_drafts, without_drafts
+from coproweek.problems import check_finished_output, report_problem
+
+_drafts: dict[str, Content] = {}  # source path -> draft seen in this build
+
+
+def start(pelican) -> None:
+    _drafts.clear()
+    check_finished_output(check_nothing_leaked)
+
+
+def note_draft(content) -> None:
+    if is_draft(content) and getattr(content, "source_path", None):
+        _drafts[content.source_path] = content
+
+
+def withhold_drafts(generator) -> None:
+    """Production: every list of content objects a generator keeps loses its
+    drafts (Pelican's own drafts, draft_pages, …, and any other type's)."""
+    if showing_drafts(generator.settings):
+        return
+    for name, value in list(vars(generator).items()):
+        if isinstance(value, list) and any(isinstance(item, Content) and is_draft(item) for item in value):
+            value[:] = without_drafts(value)
+
+
+def withhold_from_all(generators) -> None:
+    for generator in generators:
+        withhold_drafts(generator)
+
+
+def check_nothing_leaked(pelican) -> None:
+    """Production: no page, feed or list of the built site may hold a draft."""
+    if showing_drafts(pelican.settings) or not _drafts:
+        return
+    addresses = {source: (getattr(draft, "url", "") or "") for source, draft in _drafts.items()}
+    for source, files in leaks(pelican.output_path, addresses).items():
+        shown = ", ".join(sorted(files)[:5]) + (" and more" if len(files) > 5 else "")
+        report_problem(source, f"this draft would be published (at /{addresses[source].lstrip('/')}, in {shown}).",
+                       "tell the web team: a draft must not reach the site. Until it is fixed, move the file "
+                       "out of content/.", key="status")
+
+
+def register() -> None:
+    signals.initialized.connect(start)
+    signals.content_object_init.connect(note_draft)
+    signals.article_generator_finalized.connect(withhold_drafts)
+    signals.page_generator_finalized.connect(withhold_drafts)
+    signals.all_generators_finalized.connect(withhold_from_all)
