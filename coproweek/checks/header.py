@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from coproweek.source_text import read_header, source_lines
 
 from coproweek.content_types import ContentType, field_limits, unknown_fields
+from coproweek.checks.metadata import date_problem
+from coproweek.dates import UnclearDate, read_date
 
 # A line an author meant as a field that python-markdown does not read as one:
 # a space before the colon ("Title : x") or inside the name ("Image alt: x").
@@ -32,8 +34,11 @@ def _looks_like_text(value: str) -> bool:
     return len(words) >= 4 and (value.rstrip()[-1:] in ".!?:" or len(value) > 60)
 
 
-def header_problems(text: str, content_type: ContentType, check_names: bool = True) -> list[LineProblem]:
-    """Everything wrong with the block of fields at the top of `text`."""
+def header_problems(text: str, content_type: ContentType, check_names: bool = True,
+                    check_dates: bool = True) -> list[LineProblem]:
+    """Everything wrong with the block of fields at the top of `text`. A type
+    whose own parser names unknown fields and reads its dates (events) turns
+    those two checks off here."""
     header = read_header(text)
     problems: list[LineProblem] = []
     last = header.fields[-1] if header.fields else None
@@ -71,6 +76,14 @@ def header_problems(text: str, content_type: ContentType, check_names: bool = Tr
                 header.end_line, "there is no empty line between the fields at the top and the text, so a first line "
                                  "of text that looks like 'Word: text' would be taken for a field.",
                 f"put an empty line before line {header.end_line}."))
+    if check_dates:
+        for entry in header.fields:
+            if entry.key in content_type.date_fields and entry.value:
+                try:
+                    read_date(entry.value)
+                except UnclearDate as error:
+                    what, fix = date_problem(entry.key, error)
+                    problems.append(LineProblem(entry.line, what, fix))
     raw = {entry.key: entry.value for entry in header.fields}
     for problem in field_limits(raw, content_type):
         problems.append(LineProblem(header.line_of(problem.key), problem.what, problem.fix))

@@ -122,7 +122,8 @@ class EventsGenerator(Generator):
             report_problem(full_path, f"the file could not be opened ({error.strerror}).",
                            "check that it is a file you can open, then build again.")
             return None
-        for problem in header_problems(text, EVENT, check_names=False):  # parse_event names unknown fields
+        # parse_event names unknown fields and reads the dates itself.
+        for problem in header_problems(text, EVENT, check_names=False, check_dates=False):
             report_problem(full_path, problem.what, problem.fix, line=problem.line)
         converter.reset()
         html = converter.convert(text)

@@ -98,3 +98,11 @@ def test_a_new_content_type_declares_its_fields_and_folders():
     assert content_type_for("elsewhere/x.md", settings) is None
     [(line, what, fix)] = problems("year: 2018\ntheme: Sharing power\nthem: typo\n\nText.\n", week)
     assert line == 3 and "not a field a week can have" in what and "Did you mean 'theme'?" in fix
+
+
+def test_a_declared_date_field_follows_the_date_rule_with_its_line():
+    week = ContentType(name="campaign week", fields=("year", "first-day", "last-day"), date_fields=("first-day", "last-day"))
+    [(line, what, fix)] = problems("year: 2018\nfirst-day: 2018-07-02\nlast-day: 06/07/2018\n\nText.\n", week)
+    assert line == 3 and "'06/07/2018' in the last-day line could be 6 July 2018 or 7 June 2018" in what
+    assert "2018-07-06" in fix
+    assert problems("year: 2018\nfirst-day: 2 July 2018\nlast-day: Friday 6 July 2018\n\nText.\n", week) == []
