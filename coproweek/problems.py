@@ -88,6 +88,27 @@ class ProblemLog:
         return "\n".join(lines)
 
 
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command escaping (actions/toolkit, command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(problems: list[Problem]) -> str:
+    """One `::error file=…,line=…::…` line per problem: GitHub Actions shows
+    each as an annotation on that line of the file in a pull request."""
+    lines = []
+    for problem in sorted(problems, key=Problem.sort_key):
+        where = [f"file={_escape_property(problem.path)}"] + ([f"line={problem.line}"] if problem.line else [])
+        where.append(f"title={_escape_property('Build problem')}")
+        message = problem.what + (f"\nHow to fix it: {problem.fix}" if problem.fix else "")
+        lines.append(f"::error {','.join(where)}::{_escape_data(message)}")
+    return "\n".join(lines)
+
+
 def metadata_lines(text: str) -> dict[str, int]:
     """Map each metadata key (lower case) at the top of a Markdown file to its
     1-based line number, from the same header block python-markdown reads."""
@@ -194,7 +215,15 @@ def fail_if_problems(_sender=None) -> None:
     if not succeeded:
         report = problem_log.report()
         print(report, file=sys.stderr)
+        annotate_for_github()
         raise BuildFailed(report)
+
+
+def annotate_for_github() -> None:
+    """On GitHub Actions, every problem also becomes an annotation on its
+    Markdown file and line (GitHub reads these lines from the build's output)."""
+    if os.environ.get("GITHUB_ACTIONS") == "true" and problem_log.problems:
+        print(github_annotations(problem_log.problems), flush=True)
 
 
 def stop_if_problems() -> None:

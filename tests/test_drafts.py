@@ -145,7 +145,20 @@ def test_a_plugin_that_leaks_a_draft_fails_the_production_build(tmp_path, monkey
     with pytest.raises(BuildFailed) as failure:
         build_site(content, tmp_path / "output", settings_file="publishconf.py", SITE_NOW="2018-06-20",
                    PLUGINS=[*plugins_with_events(), "leaky_drafts"])
-    assert "content/blog/zanzibar-post.md, line 6: this draft would be published (at /drafts/zanzibarquoll-post/, " \
-           "in leak.html)" in failure.value.report
+    assert "content/blog/zanzibar-post.md, line 6: this draft would be published: its address " \
+           "/drafts/zanzibarquoll-post/ is in the built site (leak.html)." in failure.value.report
     assert not (tmp_path / "output").exists()
     sys.modules.pop("leaky_drafts", None)
+
+
+def test_a_published_post_linking_to_a_draft_fails_the_production_build(tmp_path):
+    content = content_with_drafts(tmp_path)
+    post = content / "blog" / "a-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nSee [the draft]({filename}/blog/zanzibar-post.md).\n",
+                    encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(content, tmp_path / "output", settings_file="publishconf.py", SITE_NOW="2018-06-20",
+                   PLUGINS=plugins_with_events())
+    leak = next(line for line in failure.value.report.splitlines() if "content/blog/zanzibar-post.md, line 6" in line)
+    assert "this draft would be published: its address /drafts/zanzibarquoll-post/ is in the built site (" in leak
+    assert "blog/2018/04/a-blog-post-about-the-week/index.html" in leak and "feeds/all.atom.xml" in leak

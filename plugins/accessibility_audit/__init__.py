@@ -11,10 +11,14 @@ Settings (all optional):
   AUDIT_CHECK_DARK_SCHEME        True
   AUDIT_EXCLUDE                  [] glob patterns of output pages to skip
   AUDIT_WORKERS                  number of processes for large sites (default: the machine's cores, at most 4)
+  AUDIT_CACHE                    True: a page unchanged since the last build (its bytes, source, images, the
+                                 theme, CSS and audit code all the same) keeps its findings without a re-check
+  AUDIT_CACHE_PATH               "cache/audit" beside the content folder
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -52,30 +56,52 @@ def _source_map(settings: dict, output: Path):
     theme = Path(settings["THEME"]).resolve()
     source_map = SourceMap(project_root=project_root, template_dir=theme / "templates")
 
-    def shown(path: Path) -> str:
+    @functools.lru_cache(maxsize=None)
+    def shown(path: str) -> str:
         return source_map.display(Path(path).resolve())
 
+    @functools.lru_cache(maxsize=None)
+    def template_shown(template: str) -> str | None:
+        template_path = theme / "templates" / f"{template}.html"
+        return shown(str(template_path)) if template_path.exists() else None
+
+    # Pages were remembered by absolute path under OUTPUT_PATH as Pelican
+    # named it; resolving each of thousands of paths was most of this step.
+    prefixes = {os.path.join(os.path.abspath(settings["OUTPUT_PATH"]), ""), os.path.join(str(output), "")}
     for written, (source, template) in _written.items():
-        try:
-            page = Path(written).resolve().relative_to(output).as_posix()
-        except ValueError:
+        prefix = next((p for p in prefixes if written.startswith(p)), None)
+        if prefix is None:
             continue
-        template_path = theme / "templates" / f"{template}.html" if template else None
+        page = written[len(prefix):].replace(os.sep, "/")
         source_map.pages[page] = PageOrigin(
-            content=shown(Path(source)) if source else None,
-            template=shown(template_path) if template_path and template_path.exists() else None,
+            content=shown(source) if source else None,
+            template=template_shown(template) if template else None,
         )
     static_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
-    source_map.css_prefixes[f"{static_dir}/"] = shown(theme / "static") + "/"
+    source_map.css_prefixes[f"{static_dir}/"] = shown(str(theme / "static")) + "/"
     return source_map
 
 
-def _site_urls(site_url: str) -> tuple[str, ...]:
-    """SITEURL and the same address with the other scheme or none (//host/…)."""
-    if "://" not in site_url:
-        return ()
-    _, rest = site_url.split("://", 1)
-    return (site_url, f"https://{rest}", f"http://{rest}", f"//{rest}")
+def _page_cache(settings: dict, output: Path, options, source_map):
+    """Findings of unchanged pages from the last build (AUDIT_CACHE False turns
+    this off). Valid only with the same audit code, options, theme (templates
+    and CSS sources, which findings point to) and built CSS; per page, the
+    page's bytes, its source's text and the images it consulted."""
+    if not settings.get("AUDIT_CACHE", True):
+        return None
+    import coproweek.audit
+    import coproweek.checks.links
+    from coproweek import page_cache
+
+    theme = Path(settings["THEME"]).resolve()
+    context = page_cache.digest(
+        page_cache.code_digest(coproweek.audit, coproweek.checks.links, page_cache),
+        repr(options), repr(sorted(source_map.css_prefixes.items())), str(source_map.project_root),
+        page_cache.files_digest((p for p in theme.rglob("*") if p.is_file()), theme),
+        page_cache.files_digest(output.rglob("*.css"), output),
+    )
+    folder = Path(settings.get("AUDIT_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "audit")
+    return page_cache.PageCache(folder / f"{page_cache.digest(repr(options))[:16]}.pickle", context)
 
 
 def run_audit(pelican) -> None:
@@ -89,13 +115,7 @@ def run_audit(pelican) -> None:
     output = Path(settings["OUTPUT_PATH"]).resolve()
     source_map = _source_map(settings, output)
     project_root = source_map.project_root
-    options = AuditOptions(
-        check_dark_scheme=settings.get("AUDIT_CHECK_DARK_SCHEME", True),
-        fill_alt_from_metadata=settings.get("AUDIT_FILL_ALT_FROM_METADATA", False),
-        exclude=tuple(settings.get("AUDIT_EXCLUDE", ())),
-        # A production build writes absolute links (https://site/theme/css/main.css).
-        site_urls=_site_urls(settings.get("SITEURL") or ""),
-    )
+    options = AuditOptions.from_settings(settings)
     baseline_path = project_root / settings.get("AUDIT_BASELINE", "accessibility-baseline.json")
     try:
         baseline = load_baseline(baseline_path)
@@ -104,7 +124,12 @@ def run_audit(pelican) -> None:
                 "fix the JSON, or delete the file to start a new baseline.", None)
         return
     workers = settings.get("AUDIT_WORKERS") or min(4, os.cpu_count() or 1)
-    result = Auditor(output, options, source_map).run(workers=workers)
+    cache = _page_cache(settings, output, options, source_map)
+    result = Auditor(output, options, source_map).run(workers=workers, cache=cache)
+    if cache is not None:
+        cache.save()
+        print(f"Accessibility audit: {len(result.pages) - result.reused} pages checked, "
+              f"{result.reused} unchanged since the last build (their findings reused)")
     stale = apply_baseline(result.findings, baseline)
     report_dir = project_root / settings.get("AUDIT_REPORT_DIR", "reports/accessibility")
     write_json(report_dir / "audit.json", result, stale)

@@ -53,7 +53,7 @@ def stage_output(pelican) -> None:
 
     def _finish(succeeded: bool) -> None:
         if succeeded:
-            promote(staging, published)
+            promote(staging, published, background=True)
             pelican.output_path = pelican.settings["OUTPUT_PATH"] = published
         else:
             discard(staging)

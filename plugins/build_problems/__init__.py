@@ -44,6 +44,7 @@ class _CaptureHandler(logging.Handler):
             problems.run_end_of_build(succeeded=False)
             if problem_log.problems:
                 print(problem_log.report(), file=sys.stderr)
+                problems.annotate_for_github()
             else:
                 print(
                     "The site could not be built because of an error inside the site builder "

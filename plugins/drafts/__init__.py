@@ -61,9 +61,10 @@ def check_nothing_leaked(pelican) -> None:
     addresses = {source: (getattr(draft, "url", "") or "") for source, draft in _drafts.items()}
     for source, files in leaks(pelican.output_path, addresses).items():
         shown = ", ".join(sorted(files)[:5]) + (" and more" if len(files) > 5 else "")
-        report_problem(source, f"this draft would be published (at /{addresses[source].lstrip('/')}, in {shown}).",
-                       "tell the web team: a draft must not reach the site. Until it is fixed, move the file "
-                       "out of content/.", key="status")
+        report_problem(source, f"this draft would be published: its address /{addresses[source].lstrip('/')} is in "
+                       f"the built site ({shown}).",
+                       "remove any link to it from published pages, or publish it (change its status line). "
+                       "If no page links to it, tell the web team.", key="status")
 
 
 def register() -> None:

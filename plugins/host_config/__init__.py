@@ -9,7 +9,31 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from coproweek.publishing.headers import apache_htaccess, content_type_for, netlify_headers, security_headers
+from coproweek.editor import EDITOR_FOLDER
+from coproweek.publishing.headers import (
+    EditorArea,
+    apache_htaccess,
+    content_type_for,
+    editor_content_security_policy,
+    editor_htaccess,
+    netlify_headers,
+    security_headers,
+    top_level_paths,
+)
+
+
+
+def editor_area(output: str, settings: dict, base: str) -> EditorArea | None:
+    if not os.path.isfile(os.path.join(output, EDITOR_FOLDER, "index.html")):
+        return None
+    apis = ["https://api.github.com"]
+    auth = urlsplit(settings.get("BROWSER_EDITOR_AUTH_URL", "") or "")
+    if auth.scheme and auth.netloc:
+        apis.append(f"{auth.scheme}://{auth.netloc}")
+    names = os.listdir(output)
+    folders = {name for name in names if os.path.isdir(os.path.join(output, name))}
+    return EditorArea(f"{base}/{EDITOR_FOLDER}/", editor_content_security_policy(apis),
+                      top_level_paths(names, folders, base, skip=EDITOR_FOLDER))
 
 
 def write_host_files(pelican) -> None:
@@ -24,7 +48,10 @@ def write_host_files(pelican) -> None:
                 relative = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
                 typed[f"{base}/{relative}"] = kind
     headers = security_headers(settings.get("IFRAME_ALLOWED_HOSTS", ()))
-    files = {"_headers": netlify_headers(headers, typed), ".htaccess": apache_htaccess(headers), ".nojekyll": ""}
+    editor = editor_area(output, settings, base)
+    files = {"_headers": netlify_headers(headers, typed, editor), ".htaccess": apache_htaccess(headers), ".nojekyll": ""}
+    if editor:
+        files[os.path.join(EDITOR_FOLDER, ".htaccess")] = editor_htaccess(editor.policy)
     for name, text in files.items():
         with open(os.path.join(output, name), "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
