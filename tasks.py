@@ -16,6 +16,7 @@ from invoke.exceptions import Exit
 from pelican import main as pelican_main
 from pelican.server import RootedHTTPServer
 
+from coproweek.checks.metadata import check_encoding
 from sitekit.serve import SiteRequestHandler, livereload_not_found_handler
 
 ROOT = Path(__file__).resolve().parent
@@ -42,8 +43,12 @@ def check_settings_file(name):
     """A settings file that is not valid Python stops Pelican with a traceback
     before any plugin runs, so say what is wrong here, in plain words."""
     path = ROOT / name
+    raw = path.read_bytes()
+    if finding := check_encoding(raw):  # the same check and words as for content files
+        line, what, fix = finding
+        raise Exit(f"The site was not built: {name}, line {line}: {what}\n    How to fix it: {fix}", code=1)
     try:
-        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        compile(raw.decode("utf-8"), str(path), "exec")
     except SyntaxError as error:
         raise Exit(
             f"The site was not built: {name}, line {error.lineno}: this line is not valid "

@@ -49,6 +49,18 @@ def _data_files(settings: dict) -> set[str]:
             if key.endswith("_FILE") and isinstance(value, str) and value}
 
 
+def _content_folders(settings: dict) -> list[str]:
+    """Folders a generator reads Markdown from, by the *_PATHS convention
+    (ARTICLE_PATHS, PAGE_PATHS, EVENTS_PATHS, and any a new content type
+    adds): its Markdown files are the generator's to read and report."""
+    folders = []
+    for key, value in settings.items():
+        if key.endswith("_PATHS") and key not in ("STATIC_PATHS", "PLUGIN_PATHS", "THEME_TEMPLATES_OVERRIDES") \
+                and isinstance(value, (list, tuple)):
+            folders += [os.path.normpath(v) for v in value if isinstance(v, str) and v and not os.path.isabs(v)]
+    return folders
+
+
 def _why_unused(path: str, settings: dict) -> tuple[str, str]:
     name = os.path.basename(path)
     stem, extension = os.path.splitext(name)
@@ -77,6 +89,7 @@ def unused_files(content_folder: str, used: set[str], settings: dict) -> list[tu
     """(path relative to the content folder, what, fix) for each file the
     build did not use. `used` holds the paths generators recorded."""
     used = {os.path.normpath(path) for path in used} | _data_files(settings)
+    markdown_folders = _content_folders(settings)
     found = []
     for folder, directories, names in os.walk(content_folder):
         directories[:] = sorted(d for d in directories if not d.startswith("."))
@@ -84,6 +97,8 @@ def unused_files(content_folder: str, used: set[str], settings: dict) -> list[tu
             if name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in _JUNK):
                 continue
             relative = os.path.normpath(os.path.relpath(os.path.join(folder, name), content_folder))
-            if relative not in used:
+            extension = os.path.splitext(name)[1][1:].lower()
+            in_markdown_folder = any(relative.startswith(folder + os.sep) for folder in markdown_folders)
+            if relative not in used and not (extension in MARKDOWN_EXTENSIONS and in_markdown_folder):
                 found.append((relative, *_why_unused(relative, settings)))
     return found

@@ -32,3 +32,11 @@ def test_unused_files_are_named_with_a_reason(tmp_path):
 def test_extensions_that_differ_only_in_case_are_found(tmp_path):
     folder = make(tmp_path, ["blog/a.MD", "blog/b.Md", "events/c.Markdown", "blog/d.md", "blog/e.txt"])
     assert extension_variants(folder, MARKDOWN_EXTENSIONS) == {"MD", "Md", "Markdown"}
+
+
+def test_markdown_in_a_folder_another_content_type_reads_is_its_own(tmp_path):
+    # A new type (campaign weeks) reads content/weeks/ by the *_PATHS convention:
+    # its Markdown files are not "unused", but a .txt beside them still is.
+    folder = make(tmp_path, ["weeks/2018.md", "weeks/2019.md.txt"])
+    found = [path for path, _, _ in unused_files(folder, set(), {**SETTINGS, "WEEKS_PATHS": ["weeks"]})]
+    assert found == ["weeks/2019.md.txt"]
