@@ -48,11 +48,14 @@ def header_problems(text: str, content_type: ContentType, check_names: bool = Tr
             continue
         problem = unknown.pop(entry.key)
         if entry is last and _looks_like_text(entry.value):
+            shown = f"{entry.name}: {entry.value}"
+            shown = shown if len(shown) <= 60 else shown[:57].rstrip() + "…"
+            guide = f" If it is meant as a field, the fields are listed in {content_type.guide}." if content_type.guide else ""
             problems.append(LineProblem(
                 entry.line,
-                f"this line ('{entry.name}: {entry.value[:50]}') is read as a field called '{entry.key}', "
+                f"this line ('{shown}') is read as a field called '{entry.key}', "
                 f"not as the start of the text, because it comes straight after the fields above it.",
-                f"if it is the first line of the text, put an empty line before it. {problem.fix}".strip()))
+                f"if it is the first line of the text, put an empty line before it.{guide}"))
         else:
             problems.append(LineProblem(entry.line, problem.what, problem.fix))
     seen: dict[str, int] = {}
