@@ -4,6 +4,8 @@ publishconf.py starts from these and changes what production needs."""
 import os
 from datetime import date
 
+from coproweek.events.timefmt import long_date
+
 # The plugins are thin Pelican glue over the coproweek library (installed by
 # ./scripts/setup); none imports another, so Pelican loads each from here.
 PLUGIN_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
@@ -53,7 +55,9 @@ AUTHOR_PROFILES_FILE = "authors.toml"
 
 # A post without a date is an error (build_problems reports it), never "today".
 DEFAULT_DATE = None
-DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Pages word dates with the long_date filter (coproweek.events.timefmt: "16 April 2018"),
+# the same words on every machine; the theme never calls strftime.
+JINJA_FILTERS = {"long_date": long_date}
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

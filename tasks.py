@@ -165,7 +165,7 @@ def livereload(c, port=None):
 EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
 
 
-def start_editor_backend() -> "subprocess.Popen":
+def start_editor_backend():
     """decap-server (pinned in package-lock.json): the editor's local backend,
     which reads and writes content/ in this folder."""
     import subprocess

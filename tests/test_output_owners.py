@@ -51,7 +51,7 @@ def report_for(tmp_path, lines: str, **overrides) -> str:
 ])
 def test_a_page_cannot_take_an_address_the_site_owns(tmp_path, lines, expected):
     report = report_for(tmp_path, lines)
-    assert f"content/blog/bad.md, " in report and expected in report, report
+    assert "content/blog/bad.md, " in report and expected in report, report
 
 
 def test_a_page_cannot_take_an_events_list_address(tmp_path):

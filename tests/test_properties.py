@@ -108,8 +108,8 @@ def _check_built_site(output):
             assert json.loads(script.text)["@type"], page
     for feed in output.rglob("*.ics"):
         calendar = Calendar.from_ical(feed.read_bytes())
-        for event in calendar.walk("VEVENT"):
-            assert event.get("UID") and event.get("DTSTART"), feed
+        for vevent in calendar.walk("VEVENT"):
+            assert vevent.get("UID") and vevent.get("DTSTART"), feed
 
 
 def _build_or_fail_clearly(base, files: dict[str, str]):

@@ -65,7 +65,7 @@ def test_a_bad_setting_value_fails_the_build_naming_its_line(project):
     settings = project / "pelicanconf.py"
     text = settings.read_text()
     settings.write_text(text.replace('TIMEZONE = "Europe/London"', 'TIMEZONE = "Europe/Londres"'))
-    line = next(n for n, l in enumerate(settings.read_text().splitlines(), 1) if l.startswith("TIMEZONE"))
+    line = next(n for n, text in enumerate(settings.read_text().splitlines(), 1) if text.startswith("TIMEZONE"))
     result = run(project, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from coproweek.dates import UnclearDate, parse_time_only, parse_when, read_date  # noqa: F401 (parse_when: re-exported)
 from coproweek.content_types import EVENT, FieldProblem, unknown_fields
+from coproweek.dates import UnclearDate, parse_time_only, parse_when, read_date  # noqa: F401 (parse_when: re-exported)
+from coproweek.slugs import Slugify, is_usable
 
 from . import recurrence
 from .model import (
@@ -124,14 +125,6 @@ def _slugish(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens, for slugs and filter URLs."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _slugish(ascii_text.replace("&", " and ").replace("'", ""))
-
-
 def _localise(value: datetime, zone: ZoneInfo) -> datetime | None:
     """Attach the zone; None when the wall time does not exist there (the
     hour skipped when the clocks go forward)."""
@@ -143,6 +136,7 @@ def _localise(value: datetime, zone: ZoneInfo) -> datetime | None:
 def parse_event(
     metadata: Mapping[str, object],
     *,
+    slugify: Slugify,
     slug: str = "",
     source_path: str = "",
     default_timezone: str = DEFAULT_TIMEZONE,
@@ -151,9 +145,11 @@ def parse_event(
     extra_fields: tuple[str, ...] = (),
 ) -> Event:
     """Build an Event from an event file's metadata (keys lower-case, values
-    strings or lists of lines). Raises EventInvalid listing every problem;
+    strings or lists of lines). `slugify` is the site's one slug rule
+    (coproweek.slugs), for the page's slug and the tags' and organiser's
+    addresses. Raises EventInvalid listing every problem;
     things worth a word that need not stop the build are in extra["warnings"]."""
-    parser = _EventParser(metadata, default_timezone, extra_fields)
+    parser = _EventParser(metadata, default_timezone, extra_fields, slugify)
     event = parser.build(slug, source_path, default_organiser, body_html)
     event.extra["warnings"] = tuple(parser.warnings)
     if parser.problems:
@@ -162,8 +158,10 @@ def parse_event(
 
 
 class _EventParser:
-    def __init__(self, metadata: Mapping[str, object], default_timezone: str, extra_fields: tuple[str, ...]) -> None:
+    def __init__(self, metadata: Mapping[str, object], default_timezone: str, extra_fields: tuple[str, ...],
+                 slugify: Slugify) -> None:
         self.raw = {str(key).lower(): value for key, value in metadata.items()}
+        self.slugify = slugify
         self.default_timezone = default_timezone
         self.extra_fields = extra_fields
         self.problems: list[FieldProblem] = []
@@ -233,7 +231,7 @@ class _EventParser:
             return None
 
     def parse_slug(self, fallback: str) -> str:
-        slug = self.get("slug") or slugify(fallback)
+        slug = self.get("slug") or self.slugify(fallback)
         if not SLUG_PATTERN.match(slug):
             self.problem("slug", f'The slug "{slug}" can only have lower-case letters, digits and single hyphens.',
                          "Rename the file or set slug: to something like co-production-festival-2018.")
@@ -413,7 +411,7 @@ class _EventParser:
                 self.problem("organiser", "organiser-url or organiser-email is given without an organiser name.",
                              "Add organiser: with the organisation's name.")
             return default
-        if not slugify(name):
+        if not is_usable(self.slugify(name)):
             self.problem("organiser", f'The organiser "{name}" has no letters or digits to make a web address from.',
                          "Write the name with letters A to Z or digits (it gets its own events page).")
         return Organiser(name=name, url=url, email=email, partner=partner)
@@ -428,7 +426,7 @@ class _EventParser:
         tags: list[str] = []
         for tag in re.split(r"[,;]", self.get("tags", ",")):
             tag = tag.strip()
-            if tag and not slugify(tag):
+            if tag and not is_usable(self.slugify(tag)):
                 self.problem("tags", f'The tag "{tag}" has no letters or digits to make a web address from.',
                              "Write the tag with letters A to Z or digits.")
             elif tag and tag.lower() not in {t.lower() for t in tags}:

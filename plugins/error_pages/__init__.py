@@ -10,10 +10,27 @@ break."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pelican import signals
 from pelican.generators import Generator
 
+from coproweek.config import plugin_settings
+
 NOT_FOUND_SAVE_AS = "404.html"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """No settings of its own (the template may use SEARCH_URL, once the site has search)."""
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
 
 
 class NotFoundPageGenerator(Generator):
@@ -26,8 +43,9 @@ class NotFoundPageGenerator(Generator):
 
 
 def get_generators(pelican):
-    return NotFoundPageGenerator
+    return NotFoundPageGenerator if _build is not None else None
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.get_generators.connect(get_generators)

@@ -5,10 +5,13 @@ Pages), with security headers and the right Content-Type for .ics feeds."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pelican import signals
 
+from coproweek.checks.content_safety import DEFAULT_IFRAME_HOSTS
+from coproweek.config import plugin_settings
 from coproweek.editor import EDITOR_FOLDER
 from coproweek.publishing.headers import (
     EditorArea,
@@ -21,13 +24,26 @@ from coproweek.publishing.headers import (
     top_level_paths,
 )
 
+@dataclass(frozen=True)
+class Settings:
+    siteurl: str                                        # Pelican's; its path prefixes typed files
+    iframe_allowed_hosts: tuple = DEFAULT_IFRAME_HOSTS  # frames content_safety lets authors embed
+    browser_editor_auth_url: str = ""                   # the editor's sign-in service (its API is allowed)
 
 
-def editor_area(output: str, settings: dict, base: str) -> EditorArea | None:
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+
+
+def editor_area(output: str, settings: Settings, base: str) -> EditorArea | None:
     if not os.path.isfile(os.path.join(output, EDITOR_FOLDER, "index.html")):
         return None
     apis = ["https://api.github.com"]
-    auth = urlsplit(settings.get("BROWSER_EDITOR_AUTH_URL", "") or "")
+    auth = urlsplit(settings.browser_editor_auth_url)
     if auth.scheme and auth.netloc:
         apis.append(f"{auth.scheme}://{auth.netloc}")
     names = os.listdir(output)
@@ -37,9 +53,11 @@ def editor_area(output: str, settings: dict, base: str) -> EditorArea | None:
 
 
 def write_host_files(pelican) -> None:
+    if _build is None:
+        return
     output = pelican.output_path
-    settings = pelican.settings
-    base = urlsplit(settings.get("SITEURL", "") or "").path.rstrip("/")
+    settings = _build
+    base = urlsplit(settings.siteurl).path.rstrip("/")
     typed = {}
     for folder, _, names in os.walk(output):
         for name in names:
@@ -47,7 +65,7 @@ def write_host_files(pelican) -> None:
             if kind:
                 relative = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
                 typed[f"{base}/{relative}"] = kind
-    headers = security_headers(settings.get("IFRAME_ALLOWED_HOSTS", ()))
+    headers = security_headers(settings.iframe_allowed_hosts)
     editor = editor_area(output, settings, base)
     files = {"_headers": netlify_headers(headers, typed, editor), ".htaccess": apache_htaccess(headers), ".nojekyll": ""}
     if editor:
@@ -58,4 +76,5 @@ def write_host_files(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.finalized.connect(write_host_files)

@@ -8,18 +8,19 @@ use. Other plugins check their own fields."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from coproweek.problems import metadata_line, report_problem
-
 from coproweek.checks.header import header_problems
 from coproweek.checks.metadata import Unreadable, date_problem, decode_source
 from coproweek.checks.unused import MARKDOWN_EXTENSIONS, UNPUBLISHED_SOURCES, extension_variants, unused_files
+from coproweek.config import plugin_settings
 from coproweek.content_types import content_type_for
 from coproweek.dates import UnclearDate, read_date
+from coproweek.problems import metadata_line, report_problem
 
 
 class ContentProblem(Exception):
@@ -64,9 +65,24 @@ class CheckedMarkdownReader(MarkdownReader):
         raise ContentProblem(what)
 
 
+@dataclass(frozen=True)
+class Settings:
+    """No settings of its own."""
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+
+
 def use_checked_reader(readers) -> None:
     """Our reader for Markdown files, including ones whose extension differs
     only in case (post.MD, notes.Markdown), which Pelican would skip."""
+    if _build is None:
+        return
     extensions = set(CheckedMarkdownReader.file_extensions)
     extensions |= extension_variants(readers.settings["PATH"], MARKDOWN_EXTENSIONS)
     for extension in extensions:
@@ -74,7 +90,7 @@ def use_checked_reader(readers) -> None:
 
 
 def report_unused_files(generators) -> None:
-    if not generators:
+    if _build is None or not generators:
         return
     context, settings = generators[0].context, generators[0].settings
     used = set(context.get("generated_content", {})) | set(context.get("static_content", {}))
@@ -84,5 +100,6 @@ def report_unused_files(generators) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.readers_init.connect(use_checked_reader)
     signals.all_generators_finalized.connect(report_unused_files)

@@ -19,8 +19,10 @@ PROJECT = Path(__file__).resolve().parents[3]
 def pelican(tmp_path, **settings):
     output = tmp_path / "output"
     output.mkdir(exist_ok=True)
-    defaults = {"PATH": str(PROJECT / "content"), "SITEURL": "", "RELATIVE_URLS": True}
-    return SimpleNamespace(output_path=str(output), settings=defaults | settings)
+    defaults = {"PATH": str(PROJECT / "content"), "SITEURL": "", "RELATIVE_URLS": True, "PLUGINS": ["browser_editor"]}
+    site = SimpleNamespace(output_path=str(output), settings=defaults | settings)
+    browser_editor.start(site)  # as on `initialized`
+    return site
 
 
 @pytest.fixture(autouse=True)
