@@ -108,7 +108,7 @@ def test_every_event_date_field_follows_the_same_rule(tmp_path, field, value, wo
         text = EVENT.replace("end: 2018-07-03 16:00", f"end: {value}")
     report = report_for(tmp_path, {"events/dates.md": text})
     assert words in report
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith(f"{field}:"))
+    line = next(n for n, written in enumerate(text.splitlines(), 1) if written.startswith(f"{field}:"))
     assert f"content/events/dates.md, line {line}:" in report
 
 

@@ -54,7 +54,7 @@ def test_a_settings_file_saved_as_windows_1252_names_the_line(project):
     settings = project / "pelicanconf.py"
     text = settings.read_text(encoding="utf-8").replace('CAMPAIGN_HASHTAG = "#coproweek"', 'CAMPAIGN_HASHTAG = "#coproweek’s"')
     settings.write_bytes(text.encode("cp1252"))
-    line = next(n for n, l in enumerate(text.split("\n"), 1) if l.startswith("CAMPAIGN_HASHTAG"))
+    line = next(n for n, written in enumerate(text.split("\n"), 1) if written.startswith("CAMPAIGN_HASHTAG"))
     result = run(project, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr and "UnicodeDecodeError" not in result.stderr
