@@ -41,6 +41,7 @@ PLUGINS = [
     "accessibility_audit",  # audits the staging folder at the end; fails production builds
     "events",
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
+    "error_pages",        # 404.html, before link_checks and the audit check every page
     "link_checks",
     "browser_editor",     # after the page checks: /admin/ is the editor's app, not a page of the site
     "host_config",        # last: headers for every file written, /admin/'s own policy

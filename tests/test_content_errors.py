@@ -53,7 +53,7 @@ def test_missing_title(tmp_path):
 
 def test_unparseable_date_names_the_line(tmp_path):
     report = build_report(tmp_path, {"bad-date.md": GOOD_POST.replace("2018-04-16 09:00", "16 Aprl 2018")})
-    assert "content/blog/bad-date.md, line 2: '16 Aprl 2018' in the date line is not a date" in report
+    assert "content/blog/bad-date.md, line 2: '16 Aprl 2018' in the date line has a month the site does not know" in report
 
 
 def test_missing_date(tmp_path):
@@ -98,7 +98,7 @@ def test_the_pelican_command_exits_non_zero_without_a_traceback(tmp_path):
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "bad.md, line 2: '16 Aprl 2018' in the date line is not a date" in result.stderr
+    assert "bad.md, line 2: '16 Aprl 2018' in the date line has a month the site does not know" in result.stderr
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
