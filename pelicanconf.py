@@ -3,7 +3,6 @@ publishconf.py starts from these and changes what production needs."""
 
 import os
 import sys
-from datetime import date
 
 # Plugins import each other's plain modules (build_problems, colour maths), so
 # their folder must be importable however Pelican is started, not only in the
@@ -38,6 +37,7 @@ PLUGINS = [
     "share_cards",
     "accessibility_audit",  # audits the staging folder at the end; fails production builds
     "events",
+    "campaign_weeks",     # after events (lists each week's events)
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
     "link_checks",
     "host_config",
@@ -112,14 +112,6 @@ MARKDOWN = {
         "markdown.extensions.toc": {"permalink": False},
     },
     "output_format": "html5",
-}
-
-# The campaign itself, shown on the home page.
-CAMPAIGN = {
-    "year": 2018,
-    "week_start": date(2018, 7, 2),
-    "week_end": date(2018, 7, 6),
-    "theme": "Sharing power",
 }
 
 MAIN_MENU = [

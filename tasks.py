@@ -194,6 +194,22 @@ def new_event(c, title):
     _scaffold("events", title, event_template)
 
 
+@task(help={"year": "the year of the week, such as 2028"})
+def new_week(c, year):
+    """Start a new year's campaign week: invoke new-week 2028."""
+    from campaign_weeks.scaffold import parse_year, week_template
+    from sitekit.scaffold import write_new_file
+
+    try:
+        number = parse_year(str(year))
+        path = write_new_file(str(ROOT / "content" / "weeks"), str(number), week_template(number))
+    except FileExistsError:
+        raise Exit(f"content/weeks/{year}.md already exists: edit that file.")
+    except ValueError as error:
+        raise Exit(f"Could not create the file: {error}")
+    print(f"Created {os.path.relpath(path, ROOT)}: check the dates, add the theme and the highlights.")
+
+
 @task(help={"path": "folder of built HTML to audit (default: output/)",
             "site_url": "the site's own address, for a production build whose links are absolute"})
 def audit(c, path=None, json=None, html=None, baseline=None, site_url=None):

@@ -72,3 +72,16 @@ def test_publish_refuses_a_production_build_with_audit_errors(project):
     assert "IMG_1234.jpg" in result.stderr and "co-production-not-rocket-science.md" in result.stderr
     assert "rsync" not in result.stdout + result.stderr, "publish went on to copy a failed build"
     assert not (project / "output").exists()
+
+
+def test_new_week_scaffolds_a_week_that_builds(project):
+    result = run(project, "new-week", "2029")
+    assert result.returncode == 0, result.stderr
+    week = project / "content" / "weeks" / "2029.md"
+    assert week.read_text(encoding="utf-8").startswith("year: 2029\nstart: 2029-07-02\nend: 2029-07-06\n")
+    again = run(project, "new-week", "2029")
+    assert again.returncode != 0 and "already exists" in again.stderr
+    assert run(project, "new-week", "29").returncode != 0
+    built = run(project, "build")
+    assert built.returncode == 0, built.stderr
+    assert "2029" in (project / "output" / "weeks" / "index.html").read_text(encoding="utf-8")

@@ -69,6 +69,36 @@ class EventPage(Content):
         return super()._expand_settings(key, "event")
 
 
+def markdown_converter(settings: dict) -> markdown.Markdown:
+    """One Markdown converter, reset between files, with the same extensions
+    and configuration as the blog (Pelican's reader builds a new one per
+    file; reusing it is measurably faster). Campaign weeks use it too."""
+    config = dict(settings.get("MARKDOWN", {}))
+    extension_configs = config.get("extension_configs", {})
+    extensions = list(dict.fromkeys(
+        [*config.get("extensions", []), *extension_configs, "markdown.extensions.meta"]))
+    return markdown.Markdown(
+        extensions=extensions,
+        extension_configs=extension_configs,
+        output_format=config.get("output_format", "html5"),
+    )
+
+
+def read_markdown(converter: markdown.Markdown, full_path: str) -> tuple[str, dict] | None:
+    """(body HTML, metadata) of a Markdown file; None, with the problem
+    reported, when it cannot be read."""
+    try:
+        with open(full_path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        report_problem(full_path, f"The file could not be read ({error.__class__.__name__}).",
+                       "Save it as UTF-8 text.")
+        return None
+    converter.reset()
+    html = converter.convert(text)
+    return html, dict(getattr(converter, "Meta", {}))
+
+
 class EventsGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -83,33 +113,6 @@ class EventsGenerator(Generator):
 
     # Reading -----------------------------------------------------------
 
-    def _markdown(self) -> markdown.Markdown:
-        """One Markdown converter, reset between files, with the same
-        extensions and configuration as the blog (Pelican's reader builds a
-        new one per file; reusing it is measurably faster)."""
-        config = dict(self.settings.get("MARKDOWN", {}))
-        extension_configs = config.get("extension_configs", {})
-        extensions = list(dict.fromkeys(
-            [*config.get("extensions", []), *extension_configs, "markdown.extensions.meta"]))
-        return markdown.Markdown(
-            extensions=extensions,
-            extension_configs=extension_configs,
-            output_format=config.get("output_format", "html5"),
-        )
-
-    def _read(self, converter: markdown.Markdown, relative_path: str) -> tuple[str, dict] | None:
-        full_path = os.path.join(self.path, relative_path)
-        try:
-            with open(full_path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            report_problem(full_path, f"The file could not be read ({error.__class__.__name__}).",
-                           "Save it as UTF-8 text.")
-            return None
-        converter.reset()
-        html = converter.convert(text)
-        return html, dict(getattr(converter, "Meta", {}))
-
     def _default_organiser(self) -> Organiser | None:
         value = self.settings["EVENTS_DEFAULT_ORGANISER"]
         return Organiser(value["name"], value.get("url", "")) if value else None
@@ -122,11 +125,11 @@ class EventsGenerator(Generator):
             report_problem("pelicanconf.py", f'EVENTS_DEFAULT_TIMEZONE "{zone_name}" is not a time zone.',
                            "Use an IANA name such as Europe/London.")
             zone_name = DEFAULT_TIMEZONE
-        converter = self._markdown()
+        converter = markdown_converter(self.settings)
         slugs: dict[str, str] = {}
         for relative_path in sorted(self.get_files(self.settings["EVENTS_PATHS"], extensions=("md", "markdown"))):
             full_path = os.path.join(self.path, relative_path)
-            read = self._read(converter, relative_path)
+            read = read_markdown(converter, full_path)
             if read is None:
                 self._add_failed_source_path(relative_path)
                 continue
@@ -170,6 +173,7 @@ class EventsGenerator(Generator):
         self.context["upcoming_events"] = self.schedule.next_per_event()
         self.context["upcoming_occurrences"] = self.schedule.upcoming()
         self.context["EVENTS_INDEX_URL"] = self.settings["EVENTS_INDEX_URL"]
+        self.context["events_schedule"] = self.schedule
 
     def _resolve_image(self, event: Event) -> bool:
         """Make a local image path site-relative; False if the file is missing."""

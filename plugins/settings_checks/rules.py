@@ -54,16 +54,10 @@ def menu(name, value) -> Check:
 
 
 def campaign(name, value) -> Check:
-    fields = ("year", "week_start", "week_end", "theme")
-    if not isinstance(value, dict) or any(field not in value for field in fields):
-        return (f"{name} should have year, week_start, week_end and theme.",
-                f'for example {name} = {{"year": 2018, "week_start": date(2018, 7, 2), "week_end": date(2018, 7, 6), "theme": "Sharing power"}}.')
-    start, end = value["week_start"], value["week_end"]
-    if not isinstance(start, date) or not isinstance(end, date):
-        return (f"week_start and week_end in {name} should be dates.", "write them as date(2018, 7, 2).")
-    if end < start:
-        return (f"the week ends ({end}) before it starts ({start}) in {name}.", "swap week_start and week_end.")
-    return None
+    """CAMPAIGN used to hold the week; it is content now, and a setting left
+    behind would be silently ignored."""
+    return (f"{name} is no longer read: each year's week is a file in content/weeks/.",
+            f"delete {name} from the settings and run: invoke new-week YEAR (see docs/writing-posts.md).")
 
 
 def host_list(name, value) -> Check:
