@@ -38,6 +38,7 @@ PLUGINS = [
     "accessibility_audit",  # audits the staging folder at the end; fails production builds
     "events",
     "campaign_weeks",     # after events (lists each week's events)
+    "site_forms",         # the event and examples forms; FORMS_SEND_TO below
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
     "link_checks",
     "host_config",
@@ -113,6 +114,13 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# Where the "Tell us about your event" and "Send us your examples" forms send
+# what people type: "netlify" (Netlify Forms, on the site itself), the web
+# address of another form service, or None (the pages give FORMS_EMAIL
+# instead). The Content-Security-Policy allows exactly this destination.
+FORMS_SEND_TO = "netlify"
+FORMS_EMAIL = "coproductionweek@scie.org.uk"
 
 MAIN_MENU = [
     ("Home", "/"),

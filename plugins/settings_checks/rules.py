@@ -66,6 +66,16 @@ def host_list(name, value) -> Check:
     return None
 
 
+def forms_destination(name, value) -> Check:
+    from site_forms.destination import parse_destination
+
+    try:
+        parse_destination(value)
+    except ValueError as error:
+        return (str(error).removesuffix("."), f'write {name} = "netlify", {name} = "https://..." (your form service) or {name} = None.')
+    return None
+
+
 # Setting name -> check. Settings not named here are Pelican's own, which it
 # checks, or a plugin's own (the events plugin checks SITE_NOW and
 # EVENTS_DEFAULT_TIMEZONE, as it is the one that uses them).
@@ -76,6 +86,7 @@ CHECKS = {
     "MAIN_MENU": menu,
     "CAMPAIGN": campaign,
     "IFRAME_ALLOWED_HOSTS": host_list,
+    "FORMS_SEND_TO": forms_destination,
 }
 
 

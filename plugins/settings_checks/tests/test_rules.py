@@ -8,6 +8,7 @@ GOOD = {
     "TIMEZONE": "Europe/London", "SITEURL": "https://www.example.org",
     "DEFAULT_PAGINATION": 5, "MAIN_MENU": [("Home", "/"), ("Blog", "/blog/")],
     "IFRAME_ALLOWED_HOSTS": ["www.youtube-nocookie.com"],
+    "FORMS_SEND_TO": "netlify",
 }
 
 
@@ -34,6 +35,10 @@ def test_project_settings_pass():
     ("CAMPAIGN", {"year": 2018, "week_start": date(2018, 7, 2), "week_end": date(2018, 7, 6), "theme": "x"},
      "content/weeks/"),
     ("IFRAME_ALLOWED_HOSTS", "www.youtube.com", "list of host names"),
+    ("FORMS_SEND_TO", "netlfy", "is not \"netlify\" or a full https://"),
+    ("FORMS_SEND_TO", "http://forms.example.org/f/1", "full https://"),
+    ("FORMS_SEND_TO", "https://forms.example.org/f/1 'unsafe-inline'", "full https://"),
+    ("FORMS_SEND_TO", ["netlify"], "not ['netlify']"),
 ])
 def test_bad_values_are_explained(name, value, words):
     problems = check_settings({**GOOD, name: value})
