@@ -210,6 +210,22 @@ def new_week(c, year):
     print(f"Created {os.path.relpath(path, ROOT)}: check the dates, add the theme and the highlights.")
 
 
+@task(help={"file": "a JSON or CSV export of event form submissions (Netlify or Formspree)"})
+def import_event(c, file):
+    """Turn submitted events into draft event files: invoke import-event FILE."""
+    from event_submissions.exports import ExportUnreadable
+    from event_submissions.importer import import_events
+    from sitekit.build import site_settings
+
+    try:
+        report = import_events(Path(file).resolve(), ROOT, site_settings())
+    except ExportUnreadable as error:
+        raise Exit(f"Nothing was imported: {error}")
+    print(report.text())
+    if not report.ok:
+        raise Exit(code=1)
+
+
 @task(help={"path": "folder of built HTML to audit (default: output/)",
             "site_url": "the site's own address, for a production build whose links are absolute"})
 def audit(c, path=None, json=None, html=None, baseline=None, site_url=None):

@@ -85,3 +85,17 @@ def test_new_week_scaffolds_a_week_that_builds(project):
     built = run(project, "build")
     assert built.returncode == 0, built.stderr
     assert "2029" in (project / "output" / "weeks" / "index.html").read_text(encoding="utf-8")
+
+
+def test_import_event_writes_drafts_and_exits_non_zero_on_problems(project):
+    export = project / "submissions.json"
+    export.write_text('[{"form_name": "event", "data": {"title": "Coffee morning", "date-day": "6", "date-month": "7",'
+                      ' "date-year": "2027", "start-time": "10am", "end-time": "", "attendance": "in person",'
+                      ' "venue": "Library", "organiser": "Carers Centre", "description": "Tea."}}]', encoding="utf-8")
+    result = run(project, "import-event", str(export))
+    assert result.returncode == 1
+    assert "content/events/coffee-morning-2027.md, line 2: The event has a start time but no end" in result.stdout
+    assert (project / "content" / "events" / "coffee-morning-2027.md").exists()
+    assert run(project, "build").returncode == 0  # a draft does not break the site
+    missing = run(project, "import-event", str(project / "nothing.json"))
+    assert missing.returncode == 1 and "Nothing was imported" in missing.stderr

@@ -28,7 +28,7 @@ from build_problems import report_problem
 from . import jsonld
 from .listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
 from .model import AccessFeature, Event, Organiser
-from .parse import DEFAULT_TIMEZONE, EventInvalid, parse_event, slugify
+from .parse import DEFAULT_TIMEZONE, EventInvalid, is_draft, parse_event, slugify
 from .recurrence import describe
 from .timefmt import iso, long_date
 
@@ -134,6 +134,8 @@ class EventsGenerator(Generator):
                 self._add_failed_source_path(relative_path)
                 continue
             html, metadata = read
+            if is_draft(metadata):
+                continue  # not published until its status changes
             try:
                 event = parse_event(
                     metadata,

@@ -60,6 +60,9 @@ ATTENDANCE_WORDS = {
     "online": AttendanceMode.ONLINE, "hybrid": AttendanceMode.HYBRID,
 }
 STATUS_WORDS = {status.value: status for status in Status} | {"canceled": Status.CANCELLED}
+# `status: draft` keeps an event off the site (imported submissions start so);
+# it is otherwise checked like a scheduled event.
+DRAFT = "draft"
 YES_WORDS, NO_WORDS = {"yes", "true"}, {"no", "false"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Event pages live at events/<slug>/, beside these listing pages.
@@ -193,6 +196,12 @@ def _localise(value: datetime, zone: ZoneInfo) -> datetime | None:
     aware = value.replace(tzinfo=zone)
     round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(zone)
     return aware if round_trip.replace(tzinfo=None) == value else None
+
+
+def is_draft(metadata: Mapping[str, object]) -> bool:
+    """Whether an event file says `status: draft` (not published)."""
+    status = next((value for key, value in metadata.items() if str(key).lower() == "status"), "")
+    return _text(status).lower() == DRAFT
 
 
 def parse_event(
@@ -381,11 +390,11 @@ class _EventParser:
 
     def parse_status(self) -> Status:
         text = self.get("status").lower()
-        if not text:
+        if not text or text == DRAFT:
             return Status.SCHEDULED
         if text not in STATUS_WORDS:
             self.problem("status", f'"{self.get("status")}" is not an event status.',
-                         "Write one of: scheduled, cancelled, postponed, rescheduled.")
+                         "Write one of: scheduled, cancelled, postponed, rescheduled, draft.")
             return Status.SCHEDULED
         return STATUS_WORDS[text]
 
