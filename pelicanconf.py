@@ -2,14 +2,10 @@
 publishconf.py starts from these and changes what production needs."""
 
 import os
-import sys
 
-# Plugins import each other's plain modules (build_problems, colour maths), so
-# their folder must be importable however Pelican is started, not only in the
-# order it loads them.
+# The plugins are thin Pelican glue over the coproweek library (installed by
+# ./scripts/setup); none imports another, so Pelican loads each from here.
 PLUGIN_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
-if PLUGIN_FOLDER not in sys.path:
-    sys.path.insert(0, PLUGIN_FOLDER)
 
 SITENAME = "National Co-production Week"
 SITE_TAGLINE = "Celebrating people who use services, carers and professionals working in equal partnership"

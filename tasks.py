@@ -13,12 +13,10 @@ from pathlib import Path
 
 from invoke import task
 from invoke.exceptions import Exit
+from pelican import main as pelican_main
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
 ROOT = Path(__file__).resolve().parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
-
-from pelican import main as pelican_main  # noqa: E402
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer  # noqa: E402
 
 SETTINGS_FILE_BASE = "pelicanconf.py"
 
@@ -189,7 +187,7 @@ def new_post(c, title):
 @task(help={"title": "the event's title, in quotes"})
 def new_event(c, title):
     """Start a new event: invoke new-event "My event"."""
-    from events.scaffold import event_template
+    from coproweek.events.scaffold import event_template
 
     _scaffold("events", title, event_template)
 
@@ -197,7 +195,7 @@ def new_event(c, title):
 @task(help={"year": "the year of the week, such as 2028"})
 def new_week(c, year):
     """Start a new year's campaign week: invoke new-week 2028."""
-    from campaign_weeks.scaffold import parse_year, week_template
+    from coproweek.weeks.scaffold import parse_year, week_template
     from sitekit.scaffold import write_new_file
 
     try:
@@ -213,8 +211,8 @@ def new_week(c, year):
 @task(help={"file": "a JSON or CSV export of event form submissions (Netlify or Formspree)"})
 def import_event(c, file):
     """Turn submitted events into draft event files: invoke import-event FILE."""
-    from event_submissions.exports import ExportUnreadable
-    from event_submissions.importer import import_events
+    from coproweek.submissions.exports import ExportUnreadable
+    from coproweek.submissions.importer import import_events
     from sitekit.build import site_settings
 
     try:
@@ -233,8 +231,7 @@ def audit(c, path=None, json=None, html=None, baseline=None, site_url=None):
     options = [f"--path {shlex.quote(path or CONFIG['deploy_path'])}"]
     options += [f"--{name} {shlex.quote(value)}" for name, value in
                 (("json", json), ("html", html), ("baseline", baseline), ("site-url", site_url)) if value]
-    c.run(f"{shlex.quote(sys.executable)} -m accessibility_audit {' '.join(options)}",
-          env={"PYTHONPATH": os.pathsep.join(sys.path[:2])}, pty=False)
+    c.run(f"{shlex.quote(sys.executable)} -m coproweek.audit {' '.join(options)}", pty=False)
 
 
 @task

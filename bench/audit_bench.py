@@ -27,9 +27,8 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT / "plugins"), str(PROJECT)]
 
-from accessibility_audit.engine import Auditor  # noqa: E402
+from coproweek.audit.engine import Auditor  # noqa: E402
 
 BUILD_CPU_SECONDS = 0.0
 LAST_BUILD: dict = {}

@@ -27,7 +27,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
 from sitekit.build import build_site, site_settings  # noqa: E402
 

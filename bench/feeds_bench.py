@@ -21,10 +21,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
-from calendar_feeds.serialise import FeedOptions, FeedWriter, build_calendar  # noqa: E402
-from events.model import (  # noqa: E402
+from coproweek.feeds.serialise import FeedOptions, FeedWriter, build_calendar  # noqa: E402
+from coproweek.events.model import (  # noqa: E402
     AccessFeature, AttendanceMode, Event, OccurrenceChange, Organiser, Recurrence, Status, Venue,
 )
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+sys.path.insert(0, str(ROOT / "plugins"))  # the plugin's own ImageStage (coproweek is installed)
 
 from PIL import Image, ImageDraw  # noqa: E402
 from PIL.ExifTags import IFD, GPS  # noqa: E402

@@ -57,7 +57,7 @@ def disconnect_plugins() -> None:
 
 
 def build_site(content=None, output=None, settings_file="pelicanconf.py", standing_pages=True, **overrides) -> dict:
-    """Build once; raises build_problems.BuildFailed (a SystemExit) when the
+    """Build once; raises coproweek.problems.BuildFailed (a SystemExit) when the
     content has problems. Returns the settings used. A content folder other
     than the project's gets the standing pages (see add_standing_pages)
     unless `standing_pages` is False."""

@@ -36,7 +36,7 @@ _BUILD = """
 import json
 import sys
 from pathlib import Path
-from build_problems import BuildFailed
+from coproweek.problems import BuildFailed
 from sitekit.build import build_site
 output, report, settings = sys.argv[1:]
 try:

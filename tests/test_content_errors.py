@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_problems import BuildFailed
+from coproweek.problems import BuildFailed
 from sitekit.build import ROOT, build_site
 
 GOOD_POST = """Title: A good post

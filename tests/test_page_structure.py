@@ -96,7 +96,7 @@ def test_feeds_are_written(built_site):
 
 
 def test_host_files_declare_security_headers_and_feed_types(built_site):
-    from host_config.headers import parse_netlify_headers
+    from coproweek.publishing.headers import parse_netlify_headers
 
     rules = parse_netlify_headers((built_site / "_headers").read_text(encoding="utf-8"))
     assert rules["/*"]["X-Content-Type-Options"] == "nosniff"

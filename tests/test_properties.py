@@ -13,7 +13,7 @@ import lxml.html
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from build_problems import BuildFailed
+from coproweek.problems import BuildFailed
 from sitekit.build import ROOT, build_site
 
 AUTHORS = ["Pete Fleischmann", "Gary Hickey"]

@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from build_problems import metadata_lines
+from coproweek.problems import metadata_lines
 from sitekit.scaffold import post_template, slug_for, write_new_file
 
 

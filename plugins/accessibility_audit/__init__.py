@@ -1,6 +1,6 @@
 """Pelican plugin: audit alt text and colour contrast of every page the build
 wrote, after the build (`finalized`). Thin glue over the plain-Python engine in
-this package (also a command: `python -m accessibility_audit --path DIR`).
+this package (also a command: `python -m coproweek.audit --path DIR`).
 
 Settings (all optional):
   AUDIT_ENABLED                  True
@@ -46,7 +46,7 @@ def _remember_page(path, context) -> None:
 
 
 def _source_map(settings: dict, output: Path):
-    from .sources import PageOrigin, SourceMap
+    from coproweek.audit.sources import PageOrigin, SourceMap
 
     project_root = Path(settings.get("PROJECT_ROOT") or Path(settings["PATH"]).resolve().parent).resolve()
     theme = Path(settings["THEME"]).resolve()
@@ -82,9 +82,9 @@ def run_audit(pelican) -> None:
     settings = pelican.settings
     if not _active[0] or not settings.get("AUDIT_ENABLED", True):
         return
-    from .baseline import BaselineError, apply_baseline, load_baseline
-    from .engine import AuditOptions, Auditor
-    from .reports import console_report, new_errors, safe_print, write_html, write_json
+    from coproweek.audit.baseline import BaselineError, apply_baseline, load_baseline
+    from coproweek.audit.engine import AuditOptions, Auditor
+    from coproweek.audit.reports import console_report, new_errors, safe_print, write_html, write_json
 
     output = Path(settings["OUTPUT_PATH"]).resolve()
     source_map = _source_map(settings, output)
@@ -121,11 +121,8 @@ def run_audit(pelican) -> None:
 
 
 def _report(path: str, what: str, fix: str, line: int | None) -> None:
-    try:
-        from build_problems import report_problem
-    except ImportError:  # the audit also works in a build without build_problems
-        logger.error("%s: %s %s", path, what, fix)
-        raise SystemExit(1)
+    from coproweek.problems import report_problem
+
     report_problem(path, what=what, fix=fix, line=line)
 
 

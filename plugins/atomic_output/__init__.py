@@ -10,9 +10,9 @@ import sys
 
 from pelican import signals
 
-import build_problems
+from coproweek import problems
 
-from .staging import discard, make_staging, promote, remove_leftovers
+from coproweek.publishing.staging import discard, make_staging, promote, remove_leftovers
 
 
 def stage_output(pelican) -> None:
@@ -33,7 +33,7 @@ def stage_output(pelican) -> None:
             else:
                 print(f"No site was written to {published}.", file=sys.stderr)
 
-    build_problems.on_build_end(finish)
+    problems.on_build_end(finish)
 
 
 def register() -> None:

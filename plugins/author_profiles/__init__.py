@@ -10,9 +10,9 @@ import os
 
 from pelican import signals
 
-from build_problems import report_problem
+from coproweek.problems import report_problem
 
-from .profiles import AuthorProfile, ProfileFileError, parse_profiles, unknown_author_message
+from coproweek.authors import AuthorProfile, ProfileFileError, parse_profiles, unknown_author_message
 
 __all__ = ["AuthorProfile", "parse_profiles"]
 

@@ -1,8 +1,10 @@
 """Pelican plugin: no content error passes silently.
 
 Every problem found while building (by Pelican itself or by our plugins through
-`report_problem`) is collected, shown together in plain English with the file
-and line, and the build exits non-zero. Tracebacks appear only with --debug."""
+`coproweek.problems.report_problem`) is collected, shown together in plain
+English with the file and line, and the build exits non-zero. Tracebacks appear
+only with --debug. The problem log itself lives in coproweek.problems; this
+plugin connects it to Pelican's signals and logger."""
 
 from __future__ import annotations
 
@@ -12,23 +14,12 @@ import sys
 
 from pelican import signals
 
-from .pelican_messages import translate
-from .problems import Problem, ProblemLog, line_containing, metadata_line, metadata_lines, read_source
+from coproweek import problems
+from coproweek.pelican_messages import translate
+from coproweek.problems import fail_if_problems, problem_log, report_problem
 
-__all__ = ["Problem", "ProblemLog", "line_containing", "metadata_line", "metadata_lines", "read_source", "report_problem", "problem_log", "on_build_end", "stop_if_problems"]
-
-problem_log = ProblemLog()
 _settings: dict = {}
-_end_of_build: list = []  # callbacks(succeeded: bool), registered per build
 _CAPTURED = "build_problem_captured"
-
-
-def report_problem(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
-    """Record a problem an author must fix. Give `line`, or the metadata `key`
-    whose line the problem is on."""
-    if line is None and key:
-        line = metadata_line(path, key)
-    return problem_log.add(path, what, fix, line)
 
 
 class _CaptureHandler(logging.Handler):
@@ -50,7 +41,7 @@ class _CaptureHandler(logging.Handler):
         elif record.levelno >= logging.CRITICAL:
             # The build has stopped. Problems found so far are the likely
             # cause (a bad setting, say); otherwise it is a fault in the builder.
-            _run_end_of_build(succeeded=False)
+            problems.run_end_of_build(succeeded=False)
             if problem_log.problems:
                 print(problem_log.report(), file=sys.stderr)
             else:
@@ -77,19 +68,11 @@ _capture_handler = _CaptureHandler()
 _hide_captured = _HideCaptured()
 
 
-def on_build_end(callback) -> None:
-    """Call `callback(succeeded)` once this build's problems are known, before
-    it exits (atomic_output uses it to publish or discard the build)."""
-    _end_of_build.append(callback)
-
-
 def start_build(pelican) -> None:
-    _end_of_build.clear()
     _settings.clear()
     _settings.update(pelican.settings)
-    problem_log.clear()
     # Paths in reports are relative to the project: the folder holding content/.
-    problem_log.base_path = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
+    problems.start_build(os.path.dirname(os.path.abspath(pelican.settings["PATH"])))
     pelican_logger = logging.getLogger("pelican")
     if _capture_handler not in pelican_logger.handlers:
         pelican_logger.addHandler(_capture_handler)
@@ -99,37 +82,6 @@ def start_build(pelican) -> None:
     # Connected here, not in register(), so it runs after every other
     # plugin's finalized receiver (the audit, the feeds) has reported.
     signals.finalized.connect(fail_if_problems)
-
-
-class BuildFailed(SystemExit):
-    """Raised at the end of a build that found problems; exits with code 1."""
-
-    def __init__(self, report: str) -> None:
-        super().__init__(1)
-        self.report = report
-
-
-def _run_end_of_build(succeeded: bool) -> None:
-    callbacks = list(_end_of_build)
-    _end_of_build.clear()
-    for callback in callbacks:
-        callback(succeeded)
-
-
-def fail_if_problems(pelican) -> None:
-    succeeded = not problem_log.problems
-    _run_end_of_build(succeeded)
-    if not succeeded:
-        report = problem_log.report()
-        print(report, file=sys.stderr)
-        raise BuildFailed(report)
-
-
-def stop_if_problems() -> None:
-    """End the build now if problems were found: for problems that would make
-    Pelican itself crash later (two pages written to one file, say)."""
-    if problem_log.problems:
-        fail_if_problems(None)
 
 
 def register() -> None:

@@ -22,10 +22,10 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import Generator
 
-from build_problems import report_problem
+from coproweek.problems import report_problem
 
-from . import links
-from .serialise import FeedOptions, FeedWriter, events_in_window, last_end
+from coproweek.feeds import links
+from coproweek.feeds.serialise import FeedOptions, FeedWriter, events_in_window, last_end
 
 SETTING_DEFAULTS = {
     "CALENDAR_FEED_DOMAIN": "coproductionweek.org.uk",  # UIDs: <slug>@<domain>; never change it
@@ -59,7 +59,7 @@ def _site_url(settings) -> str:
 
 
 def _slugify(text: str) -> str:
-    from events.parse import slugify  # the events plugin's slugs, so feed and page paths match
+    from coproweek.events.parse import slugify  # the events plugin's slugs, so feed and page paths match
     return slugify(text)
 
 
@@ -117,7 +117,7 @@ def _build_time(settings, events_now: datetime | None) -> datetime:
     """DTSTAMP: the events plugin's "now" (SITE_NOW), so a rebuild is byte-identical."""
     if events_now is not None:
         return events_now
-    from events.listing import resolve_now
+    from coproweek.events.listing import resolve_now
     return resolve_now(settings.get("SITE_NOW"), ZoneInfo(settings.get("TIMEZONE") or "Europe/London"))
 
 

@@ -2,9 +2,9 @@
 content/weeks/<year>.md, written as /weeks/ (every year and its theme) and
 /weeks/<year>/ (theme, highlights, the events in the week, its posts).
 
-Thin glue: weeks.py parses and chooses; this reads the files, reports
+Thin glue: coproweek.weeks parses and chooses; this reads the files, reports
 problems through build_problems and writes the pages. The home page gets
-`home_week` (weeks.HomeWeek: the week running now, the next, or the latest)
+`home_week` (coproweek.weeks.model.HomeWeek: the week running now, the next, or the latest)
 and every template gets `weeks`, newest first.
 
 Settings (optional): WEEKS_PATHS, WEEK_URL, WEEK_SAVE_AS, WEEKS_INDEX_URL.
@@ -20,11 +20,10 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from build_problems import metadata_line, report_problem
-from events import markdown_converter, read_markdown
-from events.listing import resolve_now
-
-from .weeks import Week, WeekInvalid, duplicate_years, parse_week, week_for_home
+from coproweek.events.listing import resolve_now
+from coproweek.markdown_files import markdown_converter, read_markdown
+from coproweek.problems import metadata_line, report_problem
+from coproweek.weeks.model import Week, WeekInvalid, duplicate_years, parse_week, week_for_home
 
 SETTING_DEFAULTS = {
     "WEEKS_PATHS": ["weeks"],

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from build_problems import line_containing, read_source, report_problem
+from coproweek.problems import line_containing, read_source, report_problem
 
-from .rules import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
+from coproweek.checks.content_safety import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
 
 
 def check_content(content) -> None:

@@ -17,20 +17,20 @@ import re
 from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import markdown
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from build_problems import report_problem
+from coproweek.markdown_files import markdown_converter, read_markdown
+from coproweek.problems import report_problem
 
-from . import jsonld
-from .listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
-from .model import AccessFeature, Event, Organiser
-from .parse import DEFAULT_TIMEZONE, EventInvalid, is_draft, parse_event, slugify
-from .recurrence import describe
-from .timefmt import iso, long_date
+from coproweek.events import jsonld
+from coproweek.events.listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
+from coproweek.events.model import AccessFeature, Event, Organiser
+from coproweek.events.parse import DEFAULT_TIMEZONE, EventInvalid, is_draft, parse_event, slugify
+from coproweek.events.recurrence import describe
+from coproweek.events.timefmt import iso, long_date
 
 URL_DEFAULTS = {
     "EVENT_URL": "events/{slug}/",
@@ -67,36 +67,6 @@ class EventPage(Content):
 
     def _expand_settings(self, key: str, klass: str | None = None) -> str:
         return super()._expand_settings(key, "event")
-
-
-def markdown_converter(settings: dict) -> markdown.Markdown:
-    """One Markdown converter, reset between files, with the same extensions
-    and configuration as the blog (Pelican's reader builds a new one per
-    file; reusing it is measurably faster). Campaign weeks use it too."""
-    config = dict(settings.get("MARKDOWN", {}))
-    extension_configs = config.get("extension_configs", {})
-    extensions = list(dict.fromkeys(
-        [*config.get("extensions", []), *extension_configs, "markdown.extensions.meta"]))
-    return markdown.Markdown(
-        extensions=extensions,
-        extension_configs=extension_configs,
-        output_format=config.get("output_format", "html5"),
-    )
-
-
-def read_markdown(converter: markdown.Markdown, full_path: str) -> tuple[str, dict] | None:
-    """(body HTML, metadata) of a Markdown file; None, with the problem
-    reported, when it cannot be read."""
-    try:
-        with open(full_path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        report_problem(full_path, f"The file could not be read ({error.__class__.__name__}).",
-                       "Save it as UTF-8 text.")
-        return None
-    converter.reset()
-    html = converter.convert(text)
-    return html, dict(getattr(converter, "Meta", {}))
 
 
 class EventsGenerator(Generator):

@@ -14,10 +14,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from site_forms import destination_for
-from site_forms.destination import form_action_sources
-
-from .headers import (
+from coproweek.forms import destination_or_none, form_action_sources
+from coproweek.publishing.headers import (
     apache_htaccess, content_security_policy, content_type_for, csp_path_rules, netlify_headers, path_policies,
     security_headers,
 )
@@ -36,7 +34,7 @@ def write_host_files(pelican) -> None:
     paths = sorted(files_in(output, base))
     typed = {path: kind for path in paths if (kind := content_type_for(path))}
     frame_hosts = settings.get("IFRAME_ALLOWED_HOSTS", ())
-    form_action = form_action_sources(destination_for(settings))
+    form_action = form_action_sources(destination_or_none(settings.get("FORMS_SEND_TO")))
     headers = security_headers(frame_hosts, form_action)
     overrides = {path: content_security_policy(frame_hosts, form_action, extra)
                  for path, extra in settings.get("CSP_PATH_SOURCES", {}).items()}

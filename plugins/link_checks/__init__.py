@@ -9,10 +9,10 @@ import os
 
 from pelican import signals
 
-from build_problems import read_source, report_problem
-from url_checks import contents_of
+from coproweek.problems import read_source, report_problem
+from coproweek.contents import contents_of
 
-from .links import find_broken_links, source_line
+from coproweek.checks.links import find_broken_links, source_line
 
 _sources: dict[str, object] = {}  # save_as -> content object, for this build
 

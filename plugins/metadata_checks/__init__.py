@@ -8,9 +8,9 @@ from __future__ import annotations
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from build_problems import metadata_line, report_problem
+from coproweek.problems import metadata_line, report_problem
 
-from .checks import check_control_characters, check_encoding, check_not_empty, date_problem
+from coproweek.checks.metadata import check_control_characters, check_encoding, check_not_empty, date_problem
 
 _DATE_KEYS = {"date", "modified"}
 

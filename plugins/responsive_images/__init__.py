@@ -21,9 +21,9 @@ from urllib.parse import urlparse
 from markupsafe import Markup
 from pelican import signals
 
-from build_problems import metadata_line, read_source, report_problem
+from coproweek.problems import metadata_line, read_source, report_problem
 
-from .derivatives import (
+from coproweek.images.derivatives import (
     VECTOR_EXTENSIONS,
     Derived,
     DerivativeCache,
@@ -31,7 +31,7 @@ from .derivatives import (
     Spec,
     publish,
 )
-from .markup import DEFAULT_SIZES, ImageReference, content_relpath, reference_line, rewrite_images
+from coproweek.images.markup import DEFAULT_SIZES, ImageReference, content_relpath, reference_line, rewrite_images
 
 logger = logging.getLogger(__name__)
 _PUBLISHED_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}

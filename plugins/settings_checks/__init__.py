@@ -7,9 +7,9 @@ import os
 
 from pelican import signals
 
-from build_problems import report_problem
+from coproweek.problems import report_problem
 
-from .rules import check_settings, line_of_setting
+from coproweek.checks.settings import check_settings, line_of_setting
 
 SETTINGS_FILES = ("publishconf.py", "pelicanconf.py")  # most specific first
 

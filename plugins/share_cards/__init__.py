@@ -20,10 +20,10 @@ from pathlib import Path
 
 from pelican import signals
 
-from build_problems import report_problem
+from coproweek.problems import report_problem
 
-from .card import HEIGHT, WIDTH, CardCache, CardProblem, CardStyle, CardText, card_relpath
-from .theme_colours import root_custom_properties
+from coproweek.images.card import HEIGHT, WIDTH, CardCache, CardProblem, CardStyle, CardText, card_relpath
+from coproweek.images.theme_colours import root_custom_properties
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def cards_for_events(generators) -> None:
 
 
 def _event_when(event) -> str:
-    from events import timefmt  # the events plugin's wording of dates and times
+    from coproweek.events import timefmt  # the events plugin's wording of dates and times
 
     when = timefmt.when(event.start, event.end)
     if getattr(event, "is_called_off", False):

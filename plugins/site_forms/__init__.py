@@ -1,5 +1,5 @@
 """Pelican plugin: the "Tell us about your event" and "Send us your examples"
-forms, posted where the FORMS_SEND_TO setting says (destination.py).
+forms, posted where the FORMS_SEND_TO setting says (coproweek.forms).
 
 Thin glue: checks the setting (a bad one fails the build naming its line)
 and gives templates FORMS: the destination, the honeypot's name, the thank-
@@ -11,20 +11,10 @@ from __future__ import annotations
 
 from pelican import signals
 
-from events.model import AccessFeature
-
-from .destination import HONEYPOT_FIELD, Destination, parse_destination
+from coproweek.events.model import AccessFeature
+from coproweek.forms import HONEYPOT_FIELD, destination_or_none
 
 DEFAULTS = {"FORMS_SEND_TO": None, "FORMS_EMAIL": "coproductionweek@scie.org.uk", "FORMS_THANK_YOU_URL": "thank-you/"}
-
-
-def destination_for(settings: dict) -> Destination:
-    """The destination; a bad setting (reported by settings_checks, which
-    fails the build naming its line) means no forms."""
-    try:
-        return parse_destination(settings.get("FORMS_SEND_TO"))
-    except ValueError:
-        return Destination("none")
 
 
 def add_form_settings(pelican) -> None:
@@ -32,7 +22,7 @@ def add_form_settings(pelican) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     settings["FORMS"] = {
-        "destination": destination_for(settings),
+        "destination": destination_or_none(settings.get("FORMS_SEND_TO")),
         "honeypot": HONEYPOT_FIELD,
         "thank_you_url": settings["FORMS_THANK_YOU_URL"],
         "email": settings["FORMS_EMAIL"],

@@ -9,18 +9,9 @@ import os
 
 from pelican import signals
 
-from build_problems import report_problem, stop_if_problems
-
-from .rules import duplicate_addresses, long_segment, slug_problem
-
-_CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages", "events")
-
-
-def contents_of(generators):
-    """Every piece of content with a source file, whatever generator made it."""
-    for generator in generators:
-        for name in _CONTENT_LISTS:
-            yield from (c for c in getattr(generator, name, None) or () if getattr(c, "source_path", None))
+from coproweek.checks.urls import duplicate_addresses, long_segment, slug_problem
+from coproweek.contents import contents_of
+from coproweek.problems import report_problem, stop_if_problems
 
 
 def _address_key(content) -> str:

@@ -1,7 +1,7 @@
 import pytest
 from lxml import html
 
-from accessibility_audit.alt_rules import check_alt_text, is_file_name_or_url, is_placeholder
+from coproweek.audit.alt_rules import check_alt_text, is_file_name_or_url, is_placeholder
 
 
 def rules(body: str, describe=None) -> list[str]:

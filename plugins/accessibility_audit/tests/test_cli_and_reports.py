@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from accessibility_audit.baseline import BaselineError, load_baseline
-from accessibility_audit.cli import main
+from coproweek.audit.baseline import BaselineError, load_baseline
+from coproweek.audit.cli import main
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>T</title><link rel="stylesheet" href="css/site.css"></head>
 <body><p class="faint">Faint words</p>
@@ -96,7 +96,7 @@ def test_fill_alt_from_metadata_writes_and_reports(site, capsys):
 def test_reusing_clean_chrome_never_hides_a_problem(tmp_path):
     """Subtrees found clean on one page are skipped on the next only when nothing
     around them differs: another context, or a sibling selector, is checked again."""
-    from accessibility_audit.engine import Auditor
+    from coproweek.audit.engine import Auditor
 
     (tmp_path / "site.css").write_text(
         "body { color: #0b0c0c; background: #fff }\n"
@@ -118,7 +118,7 @@ def test_reusing_clean_chrome_never_hides_a_problem(tmp_path):
 
 
 def test_workers_find_the_same_as_one_process(tmp_path):
-    from accessibility_audit.engine import PAGES_PER_WORKER, Auditor
+    from coproweek.audit.engine import PAGES_PER_WORKER, Auditor
 
     (tmp_path / "site.css").write_text("body { background: #fff }\n.faint { color: #aaa }\n", encoding="utf-8")
     for number in range(PAGES_PER_WORKER * 2 + 3):

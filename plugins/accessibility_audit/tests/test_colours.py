@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accessibility_audit.colours import BLACK, RGBA, WHITE, _linear, contrast_ratio, luminance, parse_colour, text_contrast
+from coproweek.audit.colours import BLACK, RGBA, WHITE, _linear, contrast_ratio, luminance, parse_colour, text_contrast
 
 
 def test_black_on_white_is_21():

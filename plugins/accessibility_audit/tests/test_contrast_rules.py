@@ -4,9 +4,9 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from accessibility_audit.contrast_rules import check_contrast
-from accessibility_audit.css_cascade import page_styles, parse_css
-from accessibility_audit.engine import _measure
+from coproweek.audit.contrast_rules import check_contrast
+from coproweek.audit.css_cascade import page_styles, parse_css
+from coproweek.audit.engine import _measure
 
 
 def audit(css: str, body: str, scheme: str = "light", measure=None):
@@ -143,7 +143,7 @@ def test_pages_that_opt_in_to_dark_get_a_dark_canvas():
 
 
 def test_imports_and_sheets_linked_for_the_dark_scheme_only(tmp_path):
-    from accessibility_audit.engine import Auditor
+    from coproweek.audit.engine import Auditor
 
     (tmp_path / "base.css").write_text("p { color: #0b0c0c }\n")
     (tmp_path / "main.css").write_text('@import url("base.css");\n.faint { color: #aaaaaa }\n')

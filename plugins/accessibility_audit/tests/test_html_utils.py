@@ -1,7 +1,7 @@
 
 
 def test_picture_sources_do_not_swallow_the_img_as_in_a_browser():
-    from accessibility_audit.html_utils import css_path, parse_page
+    from coproweek.audit.html_utils import css_path, parse_page
 
     page = (b'<html><body><main id="m"><picture><source type="image/webp" srcset="a.webp">'
             b'<source srcset="b.jpg" />\n<img src="a.jpg" alt="x"></picture>'

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from PIL import Image, TiffImagePlugin
 
-from accessibility_audit.image_metadata import embedded_description
+from coproweek.audit.image_metadata import embedded_description
 
 XMP = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt>

@@ -1,6 +1,6 @@
 import os
 
-from atomic_output.staging import discard, make_staging, promote, remove_leftovers
+from coproweek.publishing.staging import discard, make_staging, promote, remove_leftovers
 
 
 def tree(folder):

@@ -1,6 +1,6 @@
 import pytest
 
-from author_profiles.profiles import ProfileFileError, parse_profiles, unknown_author_message
+from coproweek.authors import ProfileFileError, parse_profiles, unknown_author_message
 
 GOOD = '''
 ["Pete Fleischmann"]

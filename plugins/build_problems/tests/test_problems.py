@@ -1,5 +1,5 @@
-from build_problems.pelican_messages import translate
-from build_problems.problems import ProblemLog, metadata_line, metadata_lines
+from coproweek.pelican_messages import translate
+from coproweek.problems import ProblemLog, metadata_line, metadata_lines
 
 
 def test_metadata_lines_stop_at_the_first_blank_line():

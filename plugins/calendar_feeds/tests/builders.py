@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from calendar_feeds.serialise import FeedOptions
-from events.model import Event
+from coproweek.feeds.serialise import FeedOptions
+from coproweek.events.model import Event
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -1,6 +1,6 @@
 import pytest
 
-from calendar_feeds.serialise import FeedOptions
+from coproweek.feeds.serialise import FeedOptions
 from calendar_feeds.tests.builders import options
 
 

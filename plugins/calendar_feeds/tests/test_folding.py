@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendar_feeds.folding import LIMIT, fold_content_lines, fold_line
+from coproweek.feeds.folding import LIMIT, fold_content_lines, fold_line
 
 
 def physical_lines(data: bytes) -> list[bytes]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import build_problems
+from coproweek import problems
 import calendar_feeds
 from calendar_feeds import CalendarFeedsGenerator, _site_url, event_ics_path
-from calendar_feeds.serialise import FeedWriter
+from coproweek.feeds.serialise import FeedWriter
 from calendar_feeds.tests.builders import make_event, options
-from events.model import Recurrence
+from coproweek.events.model import Recurrence
 
 
 def test_event_ics_sits_beside_the_event_page():
@@ -25,15 +25,15 @@ def test_feed_links_are_absolute_even_in_a_local_build():
 
 
 def test_an_event_the_feed_cannot_write_is_reported_to_the_author_not_raised():
-    build_problems.problem_log.clear()
+    problems.problem_log.clear()
     bad = make_event(source_path="content/events/bad.md", recurrence=Recurrence("FREQ=SOMETIMES;COUNT=2"))
     try:
         assert not CalendarFeedsGenerator._serialisable(None, FeedWriter(options()), bad)
-        (problem,) = build_problems.problem_log.problems
+        (problem,) = problems.problem_log.problems
         assert "calendar feed could not include this event" in problem.what
         assert CalendarFeedsGenerator._serialisable(None, FeedWriter(options()), make_event())
     finally:
-        build_problems.problem_log.clear()
+        problems.problem_log.clear()
 
 
 def test_calendar_links_filter_gives_every_link():

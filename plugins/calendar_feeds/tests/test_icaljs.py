@@ -17,10 +17,10 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from calendar_feeds.serialise import FeedWriter
+from coproweek.feeds.serialise import FeedWriter
 from calendar_feeds.tests.builders import BUILD_TIME, LONDON, NEW_YORK, TRICKY_TEXT, make_event, options
-from calendar_feeds.vtimezone import find_transitions
-from events.model import AttendanceMode, OccurrenceChange, Recurrence, Status, Venue
+from coproweek.feeds.vtimezone import find_transitions
+from coproweek.events.model import AttendanceMode, OccurrenceChange, Recurrence, Status, Venue
 
 SCRIPT = Path(__file__).with_name("expand_with_icaljs.mjs")
 NODE = shutil.which("node")

@@ -1,11 +1,11 @@
 from datetime import date, datetime
 from urllib.parse import parse_qs, urlsplit
 
-from calendar_feeds.links import (
+from coproweek.feeds.links import (
     google_calendar_url, google_subscribe_url, microsoft_365_url, outlook_com_url, webcal_url,
 )
 from calendar_feeds.tests.builders import LONDON, TRICKY_TEXT, make_event
-from events.model import AttendanceMode, Recurrence, Venue
+from coproweek.events.model import AttendanceMode, Recurrence, Venue
 
 SITE = "https://coproductionweek.org.uk"
 

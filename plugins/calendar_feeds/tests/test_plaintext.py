@@ -1,4 +1,4 @@
-from calendar_feeds.plaintext import html_to_text
+from coproweek.feeds.plaintext import html_to_text
 
 
 def test_paragraphs_are_separated_by_a_blank_line_and_spaces_collapse():

@@ -12,10 +12,10 @@ import recurring_ical_events
 from calendar_feeds.tests.builders import BUILD_TIME, LONDON, NEW_YORK, TRICKY_TEXT, make_event, options
 from icalendar import Calendar
 
-from calendar_feeds.serialise import (
+from coproweek.feeds.serialise import (
     FeedWriter, build_calendar, calendar_bytes, event_uid, events_in_window, normalised_rrule,
 )
-from events.model import (
+from coproweek.events.model import (
     AccessFeature, AttendanceMode, OccurrenceChange, Organiser, Recurrence, Status, Venue,
 )
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from calendar_feeds.vtimezone import build_vtimezone, find_transitions
+from coproweek.feeds.vtimezone import build_vtimezone, find_transitions
 
 ZONES_WITH_REGULAR_RULES = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Jerusalem",
                             "Pacific/Auckland"]

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from campaign_weeks.weeks import Week, WeekInvalid, duplicate_years, parse_week, week_for_home
+from coproweek.weeks.model import Week, WeekInvalid, duplicate_years, parse_week, week_for_home
 
 GOOD = {"year": "2018", "start": "2018-07-02", "end": "2018-07-06", "theme": "Sharing power", "summary": "Third."}
 
@@ -114,8 +114,8 @@ def test_events_overlapping_the_week():
 @pytest.mark.parametrize(("year", "start"), [(2018, date(2018, 7, 2)), (2027, date(2027, 7, 5)), (2029, date(2029, 7, 2)),
                                               (2030, date(2030, 7, 1))])
 def test_scaffold_is_a_valid_week_in_the_first_full_week_of_july(year, start):
-    from build_problems import metadata_lines
-    from campaign_weeks.scaffold import week_template
+    from coproweek.problems import metadata_lines
+    from coproweek.weeks.scaffold import week_template
 
     text = week_template(year)
     header = dict(line.split(":", 1) for line in text.split("\n\n")[0].splitlines())
@@ -126,7 +126,7 @@ def test_scaffold_is_a_valid_week_in_the_first_full_week_of_july(year, start):
 
 @pytest.mark.parametrize("text", ["28", "twenty", "2028.md", "-2028", ""])
 def test_scaffold_refuses_what_is_not_a_year(text):
-    from campaign_weeks.scaffold import parse_year
+    from coproweek.weeks.scaffold import parse_year
 
     with pytest.raises(ValueError, match="four digits"):
         parse_year(text)

@@ -1,7 +1,7 @@
 import lxml.html
 import pytest
 
-from content_safety.rules import add_noopener, find_unsafe_markup
+from coproweek.checks.content_safety import add_noopener, find_unsafe_markup
 
 
 def problems(html, **kwargs):

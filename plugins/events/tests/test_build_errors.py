@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from build_problems import BuildFailed
+from coproweek.problems import BuildFailed
 from sitekit.build import ROOT
 
 from .site_build import NOW, build, fixture_copy, plugins_with_events

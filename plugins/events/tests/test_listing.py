@@ -3,9 +3,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events.listing import Schedule, resolve_now
-from events.model import Event, Recurrence, Status
-from events.recurrence import build_rrule
+from coproweek.events.listing import Schedule, resolve_now
+from coproweek.events.model import Event, Recurrence, Status
+from coproweek.events.recurrence import build_rrule
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2018, 6, 20, 0, 0, tzinfo=LONDON)
@@ -80,7 +80,7 @@ def test_month_grid_has_multi_day_events_on_each_day_and_marks_today():
 
 
 def test_filters_by_tag_organiser_and_access():
-    from events.model import AccessFeature, Organiser
+    from coproweek.events.model import AccessFeature, Organiser
 
     one = event("one", at(2018, 7, 3, 10), at(2018, 7, 3, 11), tags=("Training",),
                 organiser=Organiser("Carers Together"), access=(AccessFeature.BSL,))

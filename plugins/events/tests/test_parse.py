@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events.model import AccessFeature, AttendanceMode, Organiser, Status
-from events.parse import EventInvalid, parse_duration, parse_event, parse_when
+from coproweek.events.model import AccessFeature, AttendanceMode, Organiser, Status
+from coproweek.events.parse import EventInvalid, parse_duration, parse_event, parse_when
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -212,7 +212,7 @@ WEEKLY = {"start": ["2018-06-05 10:00"], "end": ["11:00"], "repeat": ["weekly"],
 
 
 def test_one_date_of_a_repeating_event_cancelled_and_another_moved():
-    from events.recurrence import occurrences
+    from coproweek.events.recurrence import occurrences
 
     event = parse({**WEEKLY, "cancelled-dates": ["2018-06-19"], "moved": ["2018-06-26 to 2018-06-27 14:00; 2018-07-10 to 2018-07-11"]})
     by_original = {change.original_start: change for change in event.occurrence_changes}

@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events import recurrence
-from events.model import Event, OccurrenceChange, Recurrence, Status
+from coproweek.events import recurrence
+from coproweek.events.model import Event, OccurrenceChange, Recurrence, Status
 
 LONDON = ZoneInfo("Europe/London")
 

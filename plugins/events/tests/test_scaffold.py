@@ -2,9 +2,9 @@ from datetime import date, datetime
 
 import markdown
 
-from events.model import AccessFeature, AttendanceMode
-from events.parse import FIELDS, parse_event
-from events.scaffold import event_template
+from coproweek.events.model import AccessFeature, AttendanceMode
+from coproweek.events.parse import FIELDS, parse_event
+from coproweek.events.scaffold import event_template
 
 
 def metadata(text: str) -> dict:

@@ -1,4 +1,4 @@
-from host_config.headers import (
+from coproweek.publishing.headers import (
     apache_htaccess, content_security_policy, content_type_for, netlify_headers,
     parse_netlify_headers, security_headers,
 )
@@ -40,7 +40,7 @@ def directives(policy: str) -> dict[str, str]:
 
 
 def test_form_action_is_exactly_the_configured_destination():
-    from site_forms.destination import form_action_sources, parse_destination
+    from coproweek.forms import form_action_sources, parse_destination
 
     assert directives(content_security_policy(form_action=form_action_sources(parse_destination("netlify"))))[
         "form-action"] == "'self'"
@@ -71,7 +71,7 @@ def policies_seen(rules, path):
 
 
 def test_each_path_gets_exactly_one_policy_and_search_its_own():
-    from host_config.headers import csp_path_rules, path_policies
+    from coproweek.publishing.headers import csp_path_rules, path_policies
 
     site, search = "SITE", "SEARCH"
     rules = csp_path_rules(FILES, path_policies(site, {"/search/": search}))
@@ -82,7 +82,7 @@ def test_each_path_gets_exactly_one_policy_and_search_its_own():
 
 
 def test_nested_and_several_overrides():
-    from host_config.headers import csp_path_rules, path_policies
+    from coproweek.publishing.headers import csp_path_rules, path_policies
 
     rules = csp_path_rules(FILES, path_policies("SITE", {"/search/": "SEARCH", "/events/special/": "SPECIAL"}))
     assert policies_seen(rules, "/events/special/map.js") == ["SPECIAL"]
@@ -92,13 +92,13 @@ def test_nested_and_several_overrides():
 
 
 def test_without_overrides_one_rule_covers_the_site():
-    from host_config.headers import csp_path_rules, path_policies
+    from coproweek.publishing.headers import csp_path_rules, path_policies
 
     assert csp_path_rules(FILES, path_policies("SITE", {})) == [("/*", "SITE")]
 
 
 def test_sub_path_site_and_netlify_file():
-    from host_config.headers import csp_path_rules, path_policies
+    from coproweek.publishing.headers import csp_path_rules, path_policies
 
     files = ["/week" + path for path in FILES]
     rules = csp_path_rules(files, path_policies("SITE", {"/search/": "SEARCH"}, base="/week"))

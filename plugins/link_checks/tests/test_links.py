@@ -1,6 +1,6 @@
 import os
 
-from link_checks.links import find_broken_links, source_line
+from coproweek.checks.links import find_broken_links, source_line
 
 
 def write(site, path, body):
@@ -56,7 +56,7 @@ def test_source_line_finds_the_link_in_markdown():
 
 
 def test_link_needles_find_rewritten_links():
-    from link_checks.links import link_needles
+    from coproweek.checks.links import link_needles
 
     assert link_needles("../../events/festival-2018/#book") == [
         "../../events/festival-2018/#book", "../../events/festival-2018/", "festival-2018"]
@@ -66,7 +66,7 @@ def test_link_needles_find_rewritten_links():
 
 
 def test_site_target_for_a_site_published_under_a_path(tmp_path):
-    from link_checks.links import site_target
+    from coproweek.checks.links import site_target
 
     write(tmp_path, "about/index.html", "")
     own = ("https://example.org/week",)

@@ -1,4 +1,4 @@
-from metadata_checks.checks import check_encoding, check_not_empty, date_problem
+from coproweek.checks.metadata import check_encoding, check_not_empty, date_problem
 
 
 def test_utf8_text_passes():
@@ -25,7 +25,7 @@ def test_date_problem_shows_the_value_and_an_example():
 
 
 def test_control_characters_are_found_on_their_line():
-    from metadata_checks.checks import check_control_characters
+    from coproweek.checks.metadata import check_control_characters
 
     assert check_control_characters("Title: ok\tfine\r\n\nText with é and 🎉\n") is None
     line, what, _ = check_control_characters("Title: ok\n\nPasted\x0bfrom Word\n")

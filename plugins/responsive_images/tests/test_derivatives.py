@@ -9,8 +9,8 @@ from unittest import mock
 import pytest
 from PIL import Image
 
-from responsive_images import derivatives
-from responsive_images.derivatives import DerivativeCache, ImageProblem, Spec, publish, target_widths
+from coproweek.images import derivatives
+from coproweek.images.derivatives import DerivativeCache, ImageProblem, Spec, publish, target_widths
 from responsive_images.tests.photos import BLUE, GPS_XMP, RED, make_not_an_image, make_photo, make_truncated
 
 

@@ -9,7 +9,7 @@ import pytest
 from lxml import html
 
 import responsive_images
-from build_problems import problem_log
+from coproweek.problems import problem_log
 from responsive_images.tests.photos import make_photo, make_truncated
 
 

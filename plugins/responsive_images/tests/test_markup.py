@@ -7,8 +7,8 @@ from html import escape
 import pytest
 from lxml import html
 
-from responsive_images.derivatives import Derived, Variant
-from responsive_images.markup import DEFAULT_SIZES, content_relpath, reference_line, rewrite_images
+from coproweek.images.derivatives import Derived, Variant
+from coproweek.images.markup import DEFAULT_SIZES, content_relpath, reference_line, rewrite_images
 
 STATIC_DIRS = ["images", "extra"]
 

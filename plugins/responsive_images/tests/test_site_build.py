@@ -12,8 +12,8 @@ from lxml import html
 from PIL import Image
 
 import responsive_images
-from build_problems import BuildFailed
-from responsive_images import derivatives
+from coproweek.problems import BuildFailed
+from coproweek.images import derivatives
 from responsive_images.tests.photos import make_not_an_image, make_photo, make_truncated
 from sitekit.build import ROOT, build_site
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from settings_checks.rules import check_settings, line_of_setting
+from coproweek.checks.settings import check_settings, line_of_setting
 
 GOOD = {
     "TIMEZONE": "Europe/London", "SITEURL": "https://www.example.org",

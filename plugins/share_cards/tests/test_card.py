@@ -9,9 +9,9 @@ from unittest import mock
 import pytest
 from PIL import Image
 
-from accessibility_audit.colours import RGBA, contrast_ratio
-from share_cards import card
-from share_cards.card import (
+from coproweek.audit.colours import RGBA, contrast_ratio
+from coproweek.images import card
+from coproweek.images.card import (
     HEIGHT, MARGIN, WIDTH, CardCache, CardProblem, CardStyle, CardText, card_key, card_relpath, render, wrap,
 )
 

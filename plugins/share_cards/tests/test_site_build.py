@@ -12,7 +12,7 @@ from lxml import html
 from PIL import Image
 
 import share_cards
-from share_cards import card
+from coproweek.images import card
 from sitekit.build import ROOT, build_site
 
 pytestmark = pytest.mark.slow

@@ -1,6 +1,6 @@
 from sitekit.build import ROOT
 
-from share_cards.theme_colours import root_custom_properties
+from coproweek.images.theme_colours import root_custom_properties
 
 
 def test_reads_the_light_scheme_from_the_real_stylesheet():

@@ -1,6 +1,6 @@
 import pytest
 
-from site_forms.destination import Destination, form_action_sources, parse_destination
+from coproweek.forms import Destination, form_action_sources, parse_destination
 
 
 @pytest.mark.parametrize(("value", "kind", "action", "form_action"), [

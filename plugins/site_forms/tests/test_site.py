@@ -8,8 +8,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from events.model import AccessFeature
-from host_config.headers import parse_netlify_headers
+from coproweek.events.model import AccessFeature
+from coproweek.publishing.headers import parse_netlify_headers
 from tests.site_tools import build_real_site
 
 pytestmark = pytest.mark.slow

@@ -1,4 +1,4 @@
-from url_checks.rules import MAX_SEGMENT_BYTES, duplicate_addresses, long_segment, slug_problem
+from coproweek.checks.urls import MAX_SEGMENT_BYTES, duplicate_addresses, long_segment, slug_problem
 
 
 def test_duplicates_name_every_file_claiming_the_address():

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from .serialise import is_utc_zone, normalised_rrule, page_url
 
 if TYPE_CHECKING:
-    from events.model import Event
+    from coproweek.events.model import Event
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0/deeplink/compose"

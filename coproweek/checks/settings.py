@@ -4,9 +4,10 @@ Plain functions; nothing here knows Pelican."""
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from coproweek.forms import parse_destination
 
 Check = tuple[str, str] | None
 
@@ -67,8 +68,6 @@ def host_list(name, value) -> Check:
 
 
 def forms_destination(name, value) -> Check:
-    from site_forms.destination import parse_destination
-
     try:
         parse_destination(value)
     except ValueError as error:

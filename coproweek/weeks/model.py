@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from events.parse import FieldProblem, parse_when
-from events.timefmt import long_date
+from coproweek.events.parse import FieldProblem, parse_when
+from coproweek.events.timefmt import long_date
 
 FIELDS = ("year", "start", "end", "theme", "summary", "tag")
 CAMPAIGN_TAG = "Co-production Week"

@@ -1,6 +1,6 @@
 """Command line: audit any folder of built HTML.
 
-    python -m accessibility_audit --path DIR [--json F] [--html F] [--baseline F]
+    python -m coproweek.audit --path DIR [--json F] [--html F] [--baseline F]
 
 Exit status: 0 no new errors, 1 new errors (not in the baseline), 2 the audit could not run."""
 
@@ -16,7 +16,7 @@ from .reports import console_report, new_errors, safe_print, write_html, write_j
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m accessibility_audit",
+    parser = argparse.ArgumentParser(prog="python -m coproweek.audit",
                                      description="Audit alt text and colour contrast of a folder of HTML pages.")
     parser.add_argument("--path", required=True, type=Path, help="folder of built HTML pages")
     parser.add_argument("--json", type=Path, help="write the JSON report here")

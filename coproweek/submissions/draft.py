@@ -14,9 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from events.parse import parse_access, slugify
-
-from site_forms.destination import HONEYPOT_FIELD
+from coproweek.events.parse import parse_access, slugify
+from coproweek.forms import HONEYPOT_FIELD
 
 from .exports import Submission
 

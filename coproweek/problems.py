@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 
 
@@ -104,3 +105,64 @@ def line_containing(text: str, snippet: str) -> int | None:
 def metadata_line(path: str, key: str) -> int | None:
     """Line number of `key:` in the metadata block of the file at `path`."""
     return metadata_lines(read_source(path)).get(key.lower())
+
+
+# The build's one problem log, shared by every plugin: each reports into it and
+# the build_problems plugin shows it all and fails the build at the end.
+problem_log = ProblemLog()
+_end_of_build: list = []  # callbacks(succeeded: bool), registered per build
+
+
+def report_problem(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
+    """Record a problem an author must fix. Give `line`, or the metadata `key`
+    whose line the problem is on."""
+    if line is None and key:
+        line = metadata_line(path, key)
+    return problem_log.add(path, what, fix, line)
+
+
+def start_build(base_path: str) -> None:
+    """Forget the last build's problems and callbacks. Paths in reports are
+    shown relative to `base_path` (the folder holding content/)."""
+    _end_of_build.clear()
+    problem_log.clear()
+    problem_log.base_path = base_path
+
+
+def on_build_end(callback) -> None:
+    """Call `callback(succeeded)` once this build's problems are known, before
+    it exits (atomic_output uses it to publish or discard the build)."""
+    _end_of_build.append(callback)
+
+
+class BuildFailed(SystemExit):
+    """Raised at the end of a build that found problems; exits with code 1."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__(1)
+        self.report = report
+
+
+def run_end_of_build(succeeded: bool) -> None:
+    callbacks = list(_end_of_build)
+    _end_of_build.clear()
+    for callback in callbacks:
+        callback(succeeded)
+
+
+def fail_if_problems(_sender=None) -> None:
+    """End of the build: run the end-of-build callbacks, then exit non-zero
+    with the report if anything was found."""
+    succeeded = not problem_log.problems
+    run_end_of_build(succeeded)
+    if not succeeded:
+        report = problem_log.report()
+        print(report, file=sys.stderr)
+        raise BuildFailed(report)
+
+
+def stop_if_problems() -> None:
+    """End the build now if problems were found: for problems that would make
+    Pelican itself crash later (two pages written to one file, say)."""
+    if problem_log.problems:
+        fail_if_problems()

@@ -12,11 +12,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from event_submissions.draft import literal_markdown, make_draft, one_line
-from event_submissions.exports import ExportUnreadable, Submission, read_export
-from event_submissions.importer import import_events
-from events import markdown_converter
-from events.model import AccessFeature
+from coproweek.submissions.draft import literal_markdown, make_draft, one_line
+from coproweek.submissions.exports import ExportUnreadable, Submission, read_export
+from coproweek.submissions.importer import import_events
+from coproweek.markdown_files import markdown_converter
+from coproweek.events.model import AccessFeature
 from sitekit.build import site_settings
 
 COMPLETE = {

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from accessibility_audit.colours import RGBA, contrast_ratio, parse_colour
+from coproweek.audit.colours import RGBA, contrast_ratio, parse_colour
 
 # Bump when the drawing below changes, so cached cards are drawn again.
 RENDERER_VERSION = 1

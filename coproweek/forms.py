@@ -55,6 +55,15 @@ def parse_destination(value: object) -> Destination:
     return Destination("endpoint", text)
 
 
+def destination_or_none(value: object) -> Destination:
+    """The destination, or no forms for a bad setting (which the settings
+    checks report, failing the build with its line)."""
+    try:
+        return parse_destination(value)
+    except ValueError:
+        return Destination("none")
+
+
 def form_action_sources(destination: Destination) -> str:
     """The CSP form-action sources: the site itself for Netlify (forms post
     to the site), exactly the endpoint's origin, or 'none' without forms."""

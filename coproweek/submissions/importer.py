@@ -8,9 +8,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_problems import metadata_line
-from events import markdown_converter
-from events.parse import EventInvalid, parse_event
+from coproweek.events.parse import EventInvalid, parse_event
+from coproweek.markdown_files import markdown_converter
+from coproweek.problems import metadata_line
 
 from .draft import NotAnEvent, make_draft, one_line
 from .exports import read_export

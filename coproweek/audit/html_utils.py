@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree, html
 
-from link_checks.links import site_target
+from coproweek.checks.links import site_target
 
 IGNORE_ATTRIBUTE = "data-audit-ignore"
 # Plain lxml elements (not lxml.html's): no Python class lookup for every element.

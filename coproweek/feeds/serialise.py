@@ -21,7 +21,7 @@ from icalendar import Event as VEvent
 from icalendar.parser import Contentline
 
 if TYPE_CHECKING:  # duck-typed at run time: importing the events package loads its Pelican glue
-    from events.model import Event
+    from coproweek.events.model import Event
 
 from .folding import fold_content_lines
 from .plaintext import html_to_text

@@ -1,0 +1,2 @@
+"""Checks on content and settings: links, addresses, metadata, settings and
+unsafe markup."""

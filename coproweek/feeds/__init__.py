@@ -1,0 +1,2 @@
+"""Calendar feeds: iCalendar serialisation, VTIMEZONE, line folding, plain
+text and add-to-calendar links."""

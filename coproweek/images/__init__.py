@@ -1,0 +1,1 @@
+"""Images: responsive derivatives and their markup, and share cards."""
