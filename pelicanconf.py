@@ -37,6 +37,7 @@ PLUGINS = [
     "site_forms",         # the event and examples forms; FORMS_SEND_TO below
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
     "link_checks",
+    "site_search",        # indexes the finished pages; before host_config (its policy for /search/)
     "host_config",
 ]
 
@@ -124,6 +125,7 @@ MAIN_MENU = [
     ("Blog", "/blog/"),
     ("Events", "/events/"),
     ("Get involved", "/get-involved/"),
+    ("Search", "/search/"),
 ]
 
 RELATIVE_URLS = True

@@ -146,6 +146,10 @@ class EventsGenerator(Generator):
         self.context["upcoming_occurrences"] = self.schedule.upcoming()
         self.context["EVENTS_INDEX_URL"] = self.settings["EVENTS_INDEX_URL"]
         self.context["events_schedule"] = self.schedule
+        # The access filter pages, for pages outside /events/ (search without JavaScript).
+        self.context["event_access_links"] = [
+            (entry.name, self.url("EVENTS_ACCESS_URL", slug=entry.slug))
+            for entry in self.schedule.filters() if entry.kind == "access"]
 
     def _resolve_image(self, event: Event) -> bool:
         """Make a local image path site-relative; False if the file is missing."""
