@@ -38,6 +38,7 @@ PLUGINS = [
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
     "link_checks",
     "site_search",        # indexes the finished pages; before host_config (its policy for /search/)
+    "sitemap",            # sitemap.xml (production), robots.txt, canonical links
     "host_config",
 ]
 
@@ -118,6 +119,9 @@ MARKDOWN = {
 # instead). The Content-Security-Policy allows exactly this destination.
 FORMS_SEND_TO = "netlify"
 FORMS_EMAIL = "coproductionweek@scie.org.uk"
+
+# Pages that search engines need not list (the sitemap leaves them out).
+SITEMAP_EXCLUDE = ["search/", "thank-you/"]
 
 MAIN_MENU = [
     ("Home", "/"),
