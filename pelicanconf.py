@@ -3,6 +3,8 @@ publishconf.py starts from these and changes what production needs."""
 
 import os
 
+from coproweek.events.timefmt import long_date
+
 # The plugins are thin Pelican glue over the coproweek library (installed by
 # ./scripts/setup); none imports another, so Pelican loads each from here.
 PLUGIN_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
@@ -23,7 +25,11 @@ OUTPUT_PATH = "output"
 PLUGIN_PATHS = [PLUGIN_FOLDER]
 PLUGINS = [
     "build_problems",     # first: collects every problem and fails the build at the end
+    "content_cache",      # before atomic_output: keys Pelican's content cache by the settings
     "atomic_output",      # next: everything after it writes into a staging folder
+    "content_boundary",   # before anything is read: no symbolic link out of content/
+    "drafts",             # before any plugin lists, draws or writes content (share cards, feeds)
+    "placeholders",       # scaffolds' example words left in a published file (production)
     "settings_checks",
     "metadata_checks",
     "url_checks",         # before any plugin writes files named after slugs (share cards)
@@ -39,7 +45,8 @@ PLUGINS = [
     "link_checks",
     "site_search",        # indexes the finished pages; before host_config (its policy for /search/)
     "sitemap",            # sitemap.xml (production), robots.txt, canonical links
-    "host_config",
+    "browser_editor",     # after the page checks: /admin/ is the editor's app, not a page of the site
+    "host_config",        # last: headers for every file written, /admin/'s own policy
 ]
 
 ARTICLE_PATHS = ["blog"]
@@ -50,7 +57,9 @@ AUTHOR_PROFILES_FILE = "authors.toml"
 
 # A post without a date is an error (build_problems reports it), never "today".
 DEFAULT_DATE = None
-DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Pages word dates with the long_date filter (coproweek.events.timefmt: "16 April 2018"),
+# the same words on every machine; the theme never calls strftime.
+JINJA_FILTERS = {"long_date": long_date}
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -84,6 +93,9 @@ INDEX_SAVE_AS = "blog/index.html"
 INDEX_URL = "blog/"
 DIRECT_TEMPLATES = ["index", "tags", "authors", "archives"]
 TEMPLATE_PAGES = {"home.html": "index.html"}
+# Drafts (Status: draft) are shown on your own computer, marked "Draft" and
+# noindex, at their own address; publishconf.py withholds them (plugins/drafts).
+SHOW_DRAFTS = True
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
 
@@ -101,7 +113,10 @@ RSS_FEED_SUMMARY_ONLY = True
 # Escape everything templates print unless marked safe: titles, names and tags
 # come from authors and may contain <, & or quotes (or pasted markup). The
 # rendered Markdown (content, summary) is marked `| safe` where it is printed.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+# auto_reload off: each build makes a new environment anyway, and checking
+# every template file's time at each {% include %} was 8% of a warm build.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": [],
+                     "auto_reload": False}
 
 MARKDOWN = {
     "extension_configs": {
@@ -134,8 +149,24 @@ MAIN_MENU = [
 
 RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = False
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache: a source file whose bytes did not change is not
+# converted again (plugins/content_cache keeps it in cache/pelican/, a folder
+# per combination of settings). Every check after reading still runs.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"  # content_object_init still fires for cached files
+CHECK_MODIFIED_METHOD = "sha256"  # by its bytes: a file copied with an old time still counts as changed
+GZIP_CACHE = False  # gzip at level 9 cost more than the disk it saved
+
+# The browser editor at /admin/ (docs/editing-in-the-browser.md). False leaves
+# it out of the build.
+BROWSER_EDITOR = True
+BROWSER_EDITOR_REPO = os.environ.get("GITHUB_REPOSITORY", "")
+BROWSER_EDITOR_BRANCH = "main"
+BROWSER_EDITOR_AUTH_URL = os.environ.get("BROWSER_EDITOR_AUTH_URL", "")
+# `invoke edit`'s local backend (decap-server), used when the editor is opened
+# on 127.0.0.1 or localhost.
+BROWSER_EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
 
 # "Now", for what counts as upcoming or past: fixed here or by SITE_NOW in the
 # environment so that builds and tests are reproducible; None means today.

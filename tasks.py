@@ -32,7 +32,7 @@ CONFIG = {
     "github_pages_branch": "gh-pages",
     "commit_message": f"'Publish site on {datetime.now().date().isoformat()}'",
     "host": "127.0.0.1",
-    "port": 8000,
+    "port": int(os.environ.get("SITE_PORT", "8000")),
 }
 
 
@@ -88,17 +88,18 @@ def regenerate(c):
     pelican_run(f"-r -s {CONFIG['settings_base']}")
 
 
-@task
-def serve(c):
+@task(help={"port": "the port to serve on (default 8000)"})
+def serve(c, port=None):
     """Serve output/ at http://127.0.0.1:8000/."""
+    port = int(port or CONFIG["port"])
 
     class AddressReuseTCPServer(RootedHTTPServer):
         allow_reuse_address = True
 
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+        CONFIG["deploy_path"], (CONFIG["host"], port), ComplexHTTPRequestHandler
     )
-    print(f"Serving the site at http://{CONFIG['host']}:{CONFIG['port']}/ (press Ctrl+C to stop)")
+    print(f"Serving the site at http://{CONFIG['host']}:{port}/ (press Ctrl+C to stop)")
     server.serve_forever()
 
 
@@ -115,22 +116,73 @@ def preview(c):
     pelican_run(f"-s {CONFIG['settings_publish']}")
 
 
-@task
-def livereload(c):
-    """Serve the site and rebuild it, reloading the browser, whenever a file changes."""
+@task(help={"port": "the port to serve on (default 8000)"})
+def livereload(c, port=None):
+    """Serve the site and rebuild it, reloading the browser, whenever a file changes.
+    Saving a post or page whose body alone changed re-renders just that page and
+    says what it skipped (sitekit/preview.py); anything else rebuilds the site."""
     from livereload import Server
+    from livereload.watcher import Watcher
+    from tornado import ioloop
 
-    def cached_build():
-        try:
-            pelican_run(f"-s {CONFIG['settings_base']}")
-        except SystemExit:
-            pass  # problems are printed; keep watching so the author can fix them
+    from sitekit import preview
 
-    cached_build()
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE):
-        server.watch(pattern, cached_build)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    def full_build():
+        preview.full_build(lambda: pelican_run(f"-s {CONFIG['settings_base']}"))  # problems are printed
+
+    def content_changed(changed=None):
+        message = preview.preview(list(changed or []))
+        if message:
+            print(message)
+        else:
+            full_build()
+
+    class PromptWatcher(Watcher):
+        """livereload's own watcher, looking every 0.2 s rather than every 0.8 s."""
+
+        def start(self, callback):
+            ioloop.PeriodicCallback(callback, 200).start()
+            return True
+
+    preview.enable()
+    full_build()
+    server = Server(watcher=PromptWatcher())
+    server.watch("content/**/*", content_changed)
+    for pattern in ("theme/**/*", "plugins/**/*.py", "coproweek/**/*.py", SETTINGS_FILE_BASE):
+        server.watch(pattern, full_build)
+    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
+
+
+# Where the editor looks for its local backend (pelicanconf.py reads the same).
+EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
+
+
+def start_editor_backend() -> "subprocess.Popen":
+    """decap-server (pinned in package-lock.json): the editor's local backend,
+    which reads and writes content/ in this folder."""
+    import subprocess
+
+    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if not server.is_file():
+        raise Exit("The editor's local backend is not installed: run ./scripts/install-test-tools "
+                   "(or: npm ci --ignore-scripts), then invoke edit again.")
+    environment = {**os.environ, "GIT_REPO_DIRECTORY": str(ROOT), "PORT": str(EDITOR_BACKEND_PORT), "MODE": "fs"}
+    return subprocess.Popen(["node", str(server)], env=environment, cwd=ROOT)
+
+
+@task
+def edit(c):
+    """Edit in the browser: the editor's local backend and the live-reloading preview."""
+    backend = start_editor_backend()
+    try:
+        print(f"Editor:  http://{CONFIG['host']}:{CONFIG['port']}/admin/ (saves into content/)")
+        print(f"Preview: http://{CONFIG['host']}:{CONFIG['port']}/ (rebuilds when a file is saved)")
+        print(f"(The editor's local backend listens on http://localhost:{EDITOR_BACKEND_PORT}/api/v1.) "
+              "Press Ctrl+C to stop.", flush=True)
+        livereload(c)
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
 
 
 @task
@@ -173,7 +225,8 @@ def _scaffold(folder, title, make_text):
         raise Exit(f"content/{folder}/{slug}.md already exists: choose another title or edit that file.")
     except ValueError as error:
         raise Exit(f"Could not create the file: {error}")
-    print(f"Created {os.path.relpath(path, ROOT)}: open it, fill in the details and write.")
+    print(f"Created {os.path.relpath(path, ROOT)}: open it, fill in the details and write. It is a draft: "
+          "only your own computer shows it until you change its status line.")
 
 
 @task(help={"title": "the post's title, in quotes"})
@@ -213,10 +266,10 @@ def import_event(c, file):
     """Turn submitted events into draft event files: invoke import-event FILE."""
     from coproweek.submissions.exports import ExportUnreadable
     from coproweek.submissions.importer import import_events
-    from sitekit.build import site_settings
+    from sitekit.build import site_settings, site_slugify
 
     try:
-        report = import_events(Path(file).resolve(), ROOT, site_settings())
+        report = import_events(Path(file).resolve(), ROOT, site_settings(), site_slugify())
     except ExportUnreadable as error:
         raise Exit(f"Nothing was imported: {error}")
     print(report.text())
@@ -227,7 +280,7 @@ def import_event(c, file):
 @task(help={"path": "folder of built HTML to audit (default: output/)",
             "site_url": "the site's own address, for a production build whose links are absolute"})
 def audit(c, path=None, json=None, html=None, baseline=None, site_url=None):
-    """Audit alt text and colour contrast of a folder of HTML: invoke audit --path DIR."""
+    """Audit alt text, link and button names and colour contrast of a folder of HTML: invoke audit --path DIR."""
     options = [f"--path {shlex.quote(path or CONFIG['deploy_path'])}"]
     options += [f"--{name} {shlex.quote(value)}" for name, value in
                 (("json", json), ("html", html), ("baseline", baseline), ("site-url", site_url)) if value]

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from coproweek.feeds.serialise import FeedOptions, FeedWriter, build_calendar  # noqa: E402
+from coproweek.feeds.serialise import FeedOptions, FeedWriter, Subscription, build_calendar  # noqa: E402
 from coproweek.events.model import (  # noqa: E402
     AccessFeature, AttendanceMode, Event, OccurrenceChange, Organiser, Recurrence, Status, Venue,
 )
@@ -81,7 +81,7 @@ def ours(events, out: Path) -> int:
 
 
 def plain_icalendar(events, out: Path) -> int:
-    data = build_calendar(events, "Events", "Every event", options()).to_ical()
+    data = build_calendar(events, options(), Subscription("Events", "Every event")).to_ical()
     out.write_bytes(data)
     return len(data)
 
@@ -127,7 +127,7 @@ def main() -> None:
     writer.feed_bytes(events, "Events", "Every event")
     started = time.process_time()
     for event in events:
-        writer.feed_bytes([event], event.title, event.summary)
+        writer.event_file_bytes(event)
     print(f"  then one .ics per event ({len(events)} files, in memory): "
           f"{(time.process_time() - started) * 1000:.1f} ms CPU")
     # On a machine shared with other jobs the wall clock includes waiting for a core;

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-_CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages", "events")
+_CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages", "events",
+                  "draft_events")
 
 
 def contents_of(generators):

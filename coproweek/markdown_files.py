@@ -9,11 +9,11 @@ import markdown
 from coproweek.problems import report_problem
 
 
-def markdown_converter(settings: dict) -> markdown.Markdown:
+def markdown_converter(config: dict) -> markdown.Markdown:
     """One Markdown converter, reset between files, with the same extensions
     and configuration as the blog (Pelican's reader builds a new one per
-    file; reusing it is measurably faster). Campaign weeks use it too."""
-    config = dict(settings.get("MARKDOWN", {}))
+    file; reusing it is measurably faster). `config` is Pelican's MARKDOWN."""
+    config = dict(config or {})
     extension_configs = config.get("extension_configs", {})
     extensions = list(dict.fromkeys(
         [*config.get("extensions", []), *extension_configs, "markdown.extensions.meta"]))

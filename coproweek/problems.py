@@ -69,6 +69,27 @@ class ProblemLog:
         return "\n".join(lines)
 
 
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command escaping (actions/toolkit, command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(problems: list[Problem]) -> str:
+    """One `::error file=…,line=…::…` line per problem: GitHub Actions shows
+    each as an annotation on that line of the file in a pull request."""
+    lines = []
+    for problem in sorted(problems, key=Problem.sort_key):
+        where = [f"file={_escape_property(problem.path)}"] + ([f"line={problem.line}"] if problem.line else [])
+        where.append(f"title={_escape_property('Build problem')}")
+        message = problem.what + (f"\nHow to fix it: {problem.fix}" if problem.fix else "")
+        lines.append(f"::error {','.join(where)}::{_escape_data(message)}")
+    return "\n".join(lines)
+
+
 _METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:")
 
 
@@ -111,6 +132,7 @@ def metadata_line(path: str, key: str) -> int | None:
 # the build_problems plugin shows it all and fails the build at the end.
 problem_log = ProblemLog()
 _end_of_build: list = []  # callbacks(succeeded: bool), registered per build
+_output_checks: list = []  # callbacks(pelican), registered per build
 
 
 def report_problem(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
@@ -125,6 +147,7 @@ def start_build(base_path: str) -> None:
     """Forget the last build's problems and callbacks. Paths in reports are
     shown relative to `base_path` (the folder holding content/)."""
     _end_of_build.clear()
+    _output_checks.clear()
     problem_log.clear()
     problem_log.base_path = base_path
 
@@ -133,6 +156,13 @@ def on_build_end(callback) -> None:
     """Call `callback(succeeded)` once this build's problems are known, before
     it exits (atomic_output uses it to publish or discard the build)."""
     _end_of_build.append(callback)
+
+
+def check_finished_output(callback) -> None:
+    """Call `callback(pelican)` when every plugin has written its files and
+    before the build's verdict, to check the finished output (drafts uses it
+    to make sure no draft was published). Register it once per build."""
+    _output_checks.append(callback)
 
 
 class BuildFailed(SystemExit):
@@ -152,13 +182,28 @@ def run_end_of_build(succeeded: bool) -> None:
 
 def fail_if_problems(_sender=None) -> None:
     """End of the build: run the end-of-build callbacks, then exit non-zero
-    with the report if anything was found."""
+    with the report if anything was found. At the real end of a build (the
+    `finalized` signal gives the Pelican object), the finished-output checks
+    run first."""
+    if _sender is not None:
+        checks = list(_output_checks)
+        _output_checks.clear()
+        for check in checks:
+            check(_sender)
     succeeded = not problem_log.problems
     run_end_of_build(succeeded)
     if not succeeded:
         report = problem_log.report()
         print(report, file=sys.stderr)
+        annotate_for_github()
         raise BuildFailed(report)
+
+
+def annotate_for_github() -> None:
+    """On GitHub Actions, every problem also becomes an annotation on its
+    Markdown file and line (GitHub reads these lines from the build's output)."""
+    if os.environ.get("GITHUB_ACTIONS") == "true" and problem_log.problems:
+        print(github_annotations(problem_log.problems), flush=True)
 
 
 def stop_if_problems() -> None:

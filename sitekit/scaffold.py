@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pelican.utils import slugify
 
+from coproweek.placeholders import POST
+
 SLUG_SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 
 
@@ -18,15 +20,17 @@ def slug_for(title: str) -> str:
 
 
 def post_template(title: str, now: datetime) -> str:
-    """A new blog post with every field the site supports, explained inline."""
+    """A new blog post with every field the site supports, explained inline.
+    It is a draft until the author changes its status; the example words
+    (placeholders.texts.POST) fail a production build if left in."""
     return f"""Title: {title}
 Date: {now:%Y-%m-%d %H:%M}
 Author: Pete Fleischmann
 Tags: co-production
-Summary: One or two sentences that appear in lists of posts and when the post is shared.
+Summary: {POST["summary"]}
 Status: draft
 
-Write the post here, in Markdown. Leave one empty line between paragraphs.
+{POST["body"]} Leave one empty line between paragraphs.
 
 ## Use headings like this
 
@@ -37,6 +41,7 @@ Add an image by putting the file in content/images/ and writing, on its own line
 (without the backticks).
 
 When the post is ready, change the Status line above to: Status: published
+(until then it is a draft: only your own computer shows it).
 """
 
 

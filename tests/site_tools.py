@@ -17,11 +17,13 @@ from pathlib import Path
 
 import lxml.html
 
+from coproweek.editor import EDITOR_FOLDER as EDITOR
+
 from sitekit.build import ROOT as PROJECT_ROOT
 
 __all__ = [
     "BUILD_NOW", "PROJECT_ROOT", "SiteBuildFailed", "build_real_site", "built_pages", "page_file",
-    "runs_javascript", "serve_folder",
+    "public_html_files", "runs_javascript", "serve_folder",
 ]
 
 # "Now" for every test build, so upcoming/past events and "latest" lists are
@@ -71,12 +73,24 @@ def build_real_site(output: Path, **settings) -> Path:
     return output
 
 
+# The browser editor (plugins/browser_editor) is Decap CMS's application, not a
+# page of the site: tests/browser/test_browser_editor.py tests it on its own.
+EDITOR_FOLDER = EDITOR + "/"
+
+
+def public_html_files(site: Path) -> list[Path]:
+    """Every HTML file of the site's own pages (not the editor's)."""
+    return [file for file in sorted(site.rglob("*.html")) if not file.relative_to(site).as_posix().startswith(EDITOR_FOLDER)]
+
+
 def built_pages(site: Path) -> list[str]:
     """Every HTML page in a built site, as URL paths from the site root:
     "/" for index.html, "/blog/" for blog/index.html, "/404.html" for others."""
     paths = []
     for file in sorted(site.rglob("*.html")):
         relative = file.relative_to(site).as_posix()
+        if relative.startswith(EDITOR_FOLDER):
+            continue
         if relative == "index.html":
             paths.append("/")
         elif relative.endswith("/index.html"):

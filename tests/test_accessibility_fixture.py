@@ -9,7 +9,7 @@ import pytest
 
 from tests.accessibility_fixture.site import NO_ALT_DESCRIPTION, FixtureBuildFailed, build_fixture
 
-ALT, COLOURS, HOME = "alt-text/index.html", "colours/index.html", "index.html"
+ALT, COLOURS, HOME, LINKS = "alt-text/index.html", "colours/index.html", "index.html", "links/index.html"
 
 PLANTED = Counter({
     (ALT, "alt-missing", "light", "no-alt.jpg"): 1,
@@ -30,6 +30,16 @@ PLANTED = Counter({
     (ALT, "alt-placeholder", "light", "partner-logo.png"): 1,
     (COLOURS, "alt-placeholder", "light", "partner-logo.png"): 1,
     (HOME, "alt-placeholder", "light", "partner-logo.png"): 1,
+    (LINKS, "alt-placeholder", "light", "partner-logo.png"): 1,
+    # Links among words only; none for the stand-alone links on the same page.
+    (LINKS, "link-in-text-block", "light", "the team"): 1,
+    (LINKS, "link-in-text-block", "light", "the map"): 1,
+    (LINKS, "link-no-name", "light", "/search/"): 1,
+    (LINKS, "link-no-name", "light", "/share/"): 1,
+    (LINKS, "link-no-name", "light", "/print/"): 1,
+    (LINKS, "button-no-name", "light", "button.icon-menu"): 1,
+    (LINKS, "button-no-name", "light", "button"): 1,
+    (LINKS, "button-no-name", "light", "input.icon-close"): 1,
     (COLOURS, "contrast-aa", "light", "Faint grey words."): 1,
     (COLOURS, "contrast-aa", "light", "Ghostly translucent words."): 1,
     (COLOURS, "contrast-aa", "light", "Pale brand words."): 1,
@@ -88,6 +98,14 @@ def test_findings_are_traced_to_markdown_template_and_css(built):
         == ("css", "theme/static/css/fixture.css", 14)
     inline = _one(report, "contrast-aa", "Inline grey words.")
     assert (inline["sources"][0]["file"], inline["sources"][0]["line"]) == ("content/pages/colours.md", 28)
+    # Controls with no name: the Markdown line of each, even where two open with the same tag.
+    lines = {(f["rule"], f["details"]["subject"]): f["sources"][0]["line"] for f in report["findings"]
+             if f["rule"] in ("link-no-name", "button-no-name")}
+    assert lines == {("link-no-name", "/search/"): 12, ("link-no-name", "/share/"): 14,
+                     ("link-no-name", "/print/"): 16, ("button-no-name", "button.icon-menu"): 18,
+                     ("button-no-name", "button"): 20, ("button-no-name", "input.icon-close"): 22}
+    assert {f["sources"][0]["file"] for f in report["findings"] if f["rule"].endswith("-no-name")} \
+        == {"content/pages/links.md"}
     svg = [f for f in report["findings"] if f["rule"] == "alt-missing" and "svg" in f["selector"]][0]
     assert svg["sources"][0]["file"] == "content/pages/alt-text.md" and svg["sources"][0]["line"] == 30
 

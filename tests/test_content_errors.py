@@ -133,7 +133,7 @@ def test_a_good_build_replaces_output_and_drops_stale_pages(tmp_path):
 def test_unsafe_raw_html_names_its_line(tmp_path):
     report = build_report(tmp_path, {"pasted.md": GOOD_POST.replace(
         "Text.", "Intro.\n\n<p onclick=\"steal()\">Hi</p>\n\n<script>alert(1)</script>\n")})
-    assert "content/blog/pasted.md, line 10: it contains a <script> element" in report
+    assert "content/blog/pasted.md, line 10: the <script> element would run code" in report
     assert "content/blog/pasted.md, line 8: the HTML attribute onclick=" in report
 
 

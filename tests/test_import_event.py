@@ -17,7 +17,7 @@ from coproweek.submissions.exports import ExportUnreadable, Submission, read_exp
 from coproweek.submissions.importer import import_events
 from coproweek.markdown_files import markdown_converter
 from coproweek.events.model import AccessFeature
-from sitekit.build import site_settings
+from sitekit.build import site_settings, site_slugify
 
 COMPLETE = {
     "title": "Co-production coffee morning", "date-day": "6", "date-month": "7", "date-year": "2027",
@@ -59,7 +59,7 @@ def project(tmp_path) -> Path:
 def run(project: Path, name: str, text: str):
     export = project / name
     export.write_text(text, encoding="utf-8")
-    return import_events(export, project, site_settings())
+    return import_events(export, project, site_settings(), site_slugify())
 
 
 @pytest.mark.parametrize(("name", "text"), [
@@ -107,7 +107,7 @@ def test_hostile_submission_cannot_add_fields_markup_or_links(project):
     keys = [line.split(":", 1)[0] for line in header.splitlines()]
     assert len(keys) == len(set(keys)) and keys.count("status") == 1
     assert header.splitlines()[-1] == "status: draft"
-    converter = markdown_converter(site_settings())
+    converter = markdown_converter(site_settings()["MARKDOWN"])
     html = converter.convert(text)
     assert "<script" not in html and "<img" not in html and "<iframe" not in html and "<a " not in html
     assert "onerror=alert(1)" in lxml.html.fromstring(f"<div>{html}</div>").text_content()  # shown as typed
@@ -120,10 +120,10 @@ def test_hostile_draft_once_published_shows_text_not_markup(tmp_path):
     shutil.copytree(PROJECT_ROOT / "content", content)
     data = {**COMPLETE, "title": "Morning <em>tea</em>", "venue": "Hall\nstatus: cancelled",
             "description": "<script>alert(1)</script> and [a link](javascript:alert(1))"}
-    report = import_events(_write(tmp_path / "x.json", netlify_json(data)), tmp_path, site_settings())
+    report = import_events(_write(tmp_path / "x.json", netlify_json(data)), tmp_path, site_settings(), site_slugify())
     draft = tmp_path / report.written[0]
     slug = draft.stem
-    site = build_real_site(tmp_path / "draft-site", PATH=str(content))
+    site = build_real_site(tmp_path / "draft-site", PATH=str(content), SHOW_DRAFTS=False)  # as in production
     assert not (site / "events" / slug).exists()  # a draft is not published
     draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft", "status: scheduled"), encoding="utf-8")
     site = build_real_site(tmp_path / "site", PATH=str(content))
@@ -176,9 +176,9 @@ def test_unreadable_exports_are_explained(tmp_path, name, text, words):
 
 
 def test_access_labels_and_joined_values_map_to_feature_slugs():
-    draft = make_draft(Submission({**COMPLETE, "access": "British Sign Language (BSL) interpretation; hearing loop"}))
+    draft = make_draft(Submission({**COMPLETE, "access": "British Sign Language (BSL) interpretation; hearing loop"}), site_slugify())
     assert "access: bsl, hearing-loop\n" in draft.text
-    every = make_draft(Submission({**COMPLETE, "access": [feature.value for feature in AccessFeature]}))
+    every = make_draft(Submission({**COMPLETE, "access": [feature.value for feature in AccessFeature]}), site_slugify())
     assert f"access: {', '.join(feature.value for feature in AccessFeature)}\n" in every.text
 
 

@@ -74,6 +74,40 @@ def test_publish_refuses_a_production_build_with_audit_errors(project):
     assert not (project / "output").exists()
 
 
+def test_new_event_stays_off_the_public_site_until_its_author_says_so(project):
+    """The issue's example: `invoke new-event` then a production build put
+    "Name of the venue" and events@example.org on the home page."""
+    assert run(project, "new-event", "Co-production cafe").returncode == 0
+    event = project / "content" / "events" / "co-production-cafe.md"
+    preview = run(project, "preview")
+    assert preview.returncode == 0, preview.stderr
+    output = project / "output"
+    for page in output.rglob("*"):
+        if page.is_file() and page.suffix in (".html", ".ics", ".xml", ".json"):
+            text = page.read_text(encoding="utf-8")
+            assert "Name of the venue" not in text and "events@example.org" not in text, page
+            assert "co-production-cafe" not in text, page
+    assert not (output / "events" / "co-production-cafe").exists()
+    local = run(project, "build")  # on the author's own computer: shown, marked, noindex
+    assert local.returncode == 0, local.stderr
+    draft_page = (output / "events" / "co-production-cafe" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in draft_page and "This is a draft" in draft_page
+    assert run(project, "preview").returncode == 0
+
+    # The author says it is ready but leaves example words in: the build
+    # names each line, and the published site stays as it was.
+    before = (output / "index.html").read_bytes()
+    event.write_text(event.read_text(encoding="utf-8").replace("status: draft", "status: scheduled"), encoding="utf-8")
+    failed = run(project, "preview")
+    assert failed.returncode == 1
+    lines = event.read_text(encoding="utf-8").splitlines()
+    for phrase in ("Name of the venue", "Street, Town", "events@example.org"):
+        number = next(n for n, line in enumerate(lines, start=1) if phrase in line)
+        assert f"content/events/co-production-cafe.md, line {number}: this line still has the example text \"{phrase}\"" \
+            in failed.stderr, failed.stderr
+    assert (output / "index.html").read_bytes() == before
+
+
 def test_new_week_scaffolds_a_week_that_builds(project):
     result = run(project, "new-week", "2029")
     assert result.returncode == 0, result.stderr

@@ -1,11 +1,12 @@
-"""Audit a folder of built HTML pages: parse each page with lxml, run the alt
-and colour rules, drop ignored elements, trace each finding to its source."""
+"""Audit a folder of built HTML pages: parse each page with lxml, run the alt,
+control name and colour rules, drop ignored elements, trace each finding to its source."""
 
 from __future__ import annotations
 
 import fnmatch
 import functools
 import html as html_escape
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -18,9 +19,13 @@ from .alt_rules import check_alt_text
 from .colours import RGBA, luminance
 from .contrast_rules import check_page_contrast
 from .css_cascade import StyleEngine, StyleSheetLoader
+from ..config import read_settings
+from ..page_cache import PageCache, digest
 from .findings import Finding, sort_key
 from .html_utils import is_ignored, parse_page, resolve_local
 from .image_metadata import embedded_description
+from .name_rules import check_control_names
+from .settings import AuditSettings
 from .sources import SourceMap, SourceTracer
 
 IMAGE_GRID = 12  # background images are judged in regions of 1/12 of their width
@@ -34,6 +39,28 @@ class AuditOptions:
     exclude: tuple[str, ...] = ()  # glob patterns of pages (relative paths) to skip
     site_urls: tuple[str, ...] = ()  # the site's own addresses: links starting so are files in the folder
 
+    @classmethod
+    def from_settings(cls, settings) -> "AuditOptions":
+        """The options a site build's settings ask for: a Mapping (Pelican's
+        settings) or the AuditSettings already read from one."""
+        if not isinstance(settings, AuditSettings):
+            settings = read_settings(AuditSettings, settings)
+        return cls(
+            check_dark_scheme=settings.audit_check_dark_scheme,
+            fill_alt_from_metadata=settings.audit_fill_alt_from_metadata,
+            exclude=tuple(settings.audit_exclude),
+            # A production build writes absolute links (https://site/theme/css/main.css).
+            site_urls=_site_urls(settings.siteurl or ""),
+        )
+
+
+def _site_urls(site_url: str) -> tuple[str, ...]:
+    """SITEURL and the same address with the other scheme or none (//host/…)."""
+    if "://" not in site_url:
+        return ()
+    _, rest = site_url.split("://", 1)
+    return (site_url, f"https://{rest}", f"http://{rest}", f"//{rest}")
+
 
 @dataclass
 class AuditResult:
@@ -43,6 +70,10 @@ class AuditResult:
     ignored: int = 0
     seconds: float = 0.0
     unreadable: list[str] = field(default_factory=list)
+    # page -> (findings ignored on it, the image files it consulted as (path, size, mtime)):
+    # what a PageCache needs besides the findings to reuse the page's result.
+    audited: dict[str, tuple[int, tuple]] = field(default_factory=dict)
+    reused: int = 0  # pages whose result came from the cache
 
 
 @functools.lru_cache(maxsize=256)
@@ -71,6 +102,7 @@ class Auditor:
         self.loader = StyleSheetLoader(self.root, self.options.site_urls)
         self.tracer = SourceTracer(self.root, source_map)
         self.engines: dict[tuple, StyleEngine] = {}  # one per distinct list of style sheets
+        self.consulted: set[Path] = set()  # image files the current page's checks read
 
     def pages(self) -> list[str]:
         found = []
@@ -81,16 +113,71 @@ class Auditor:
             found.append(relative)
         return found
 
-    def run(self, pages: list[str] | None = None, workers: int = 1) -> AuditResult:
+    def run(self, pages: list[str] | None = None, workers: int = 1, cache: PageCache | None = None) -> AuditResult:
         """Audit the pages (all by default). workers > 1 splits a large site over
-        processes; each shares its style work across its own pages."""
+        processes; each shares its style work across its own pages. With a
+        `cache`, a page whose bytes, sources and consulted images are as when
+        it was last audited gets its stored result back instead."""
         pages = pages if pages is not None else self.pages()
-        if workers > 1 and len(pages) >= PAGES_PER_WORKER * 2:
-            return self._run_parallel(pages, workers)
+        if self.options.fill_alt_from_metadata:
+            cache = None  # the audit writes into the pages: each build's pages need it again
         started = time.perf_counter()
+        reused, keys, todo = {}, {}, []
+        for page in pages:
+            if cache is None:
+                todo.append(page)
+                continue
+            keys[page] = self._page_key(page)
+            stored = cache.get(page, keys[page]) if keys[page] else None
+            if stored is not None and _unchanged(stored[2]):
+                reused[page] = stored
+            else:
+                todo.append(page)
+        if workers > 1 and len(todo) >= PAGES_PER_WORKER * 2:
+            result = self._run_parallel(todo, workers)
+        else:
+            result = self._run_serial(todo)
+        if cache is not None:
+            found: dict[str, list[Finding]] = {}
+            for finding in result.findings:
+                found.setdefault(finding.page, []).append(finding)
+            for page, (ignored, consulted) in result.audited.items():
+                if keys.get(page):
+                    cache.put(page, keys[page], (found.get(page, []), ignored, consulted))
+            for page, (findings, ignored, consulted) in reused.items():
+                result.findings += findings
+                result.ignored += ignored
+                result.audited[page] = (ignored, consulted)
+            result.pages = [page for page in pages if page in result.audited or page in result.pages]
+            result.reused = len(reused)
+        result.findings.sort(key=sort_key)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _page_key(self, page: str) -> str | None:
+        """What decides a page's findings besides the shared CSS and code: its
+        bytes, where it came from and the text of its source (for the lines
+        findings point to)."""
+        try:
+            data = (self.root / page).read_bytes()
+        except OSError:
+            return None
+        origin = self.tracer.map.pages.get(page) if self.tracer.map else None
+        content, template, source = "", "", b""
+        if origin is not None:
+            content, template = origin.content or "", origin.template or ""
+            if content and self.tracer.map.project_root:
+                try:
+                    source = (self.tracer.map.project_root / content).read_bytes()
+                except OSError:
+                    source = b"(unreadable)"
+        return digest(data, content, template, source)
+
+    def _run_serial(self, pages: list[str]) -> AuditResult:
         result = AuditResult(self.root)
         for page in pages:
             result.pages.append(page)
+            self.consulted = set()
             try:
                 findings, ignored = self.audit_page(page)
             except (OSError, etree.ParserError, ValueError) as error:
@@ -98,15 +185,13 @@ class Auditor:
                 continue
             result.findings.extend(findings)
             result.ignored += ignored
-        result.findings.sort(key=sort_key)
-        result.seconds = time.perf_counter() - started
+            result.audited[page] = (ignored, _identities(self.consulted))
         return result
 
     def _run_parallel(self, pages: list[str], workers: int) -> AuditResult:
         import concurrent.futures
         import multiprocessing
 
-        started = time.perf_counter()
         workers = min(workers, len(pages) // PAGES_PER_WORKER)
         # Contiguous chunks: neighbouring pages share templates, so each worker's cache stays warm.
         size = -(-len(pages) // workers)
@@ -119,8 +204,7 @@ class Auditor:
                 result.findings += part.findings
                 result.ignored += part.ignored
                 result.unreadable += part.unreadable
-        result.findings.sort(key=sort_key)
-        result.seconds = time.perf_counter() - started
+                result.audited.update(part.audited)
         return result
 
     def audit_page(self, page: str) -> tuple[list[Finding], int]:
@@ -132,13 +216,17 @@ class Auditor:
 
         def describe(src: str):
             image = resolve_local(self.root, page, src, self.options.site_urls)
+            if image:
+                self.consulted.add(image)
             return embedded_description(image) if image else None
 
-        pairs = check_alt_text(page, doc, describe)
+        pairs = check_alt_text(page, doc, describe) + check_control_names(page, doc)
         sheets = self.loader.sheets_for(doc, page)
 
         def measure(url: str, base_file: str, under: RGBA):
             image = resolve_local(self.root, base_file, url, self.options.site_urls)
+            if image:
+                self.consulted.add(image)
             return _measure(str(image), image.stat().st_mtime, under) if image else None
 
         engine_key = tuple(id(sheet) for sheet in sheets)
@@ -189,7 +277,23 @@ class Auditor:
 
 def _run_chunk(arguments) -> AuditResult:
     root, options, source_map, pages = arguments
-    return Auditor(root, options, source_map).run(pages)
+    return Auditor(root, options, source_map)._run_serial(pages)
+
+
+def _identities(paths) -> tuple:
+    """(path, size, mtime) of each file: a file replaced since has another."""
+    found = []
+    for path in sorted(map(str, paths)):
+        try:
+            stat = os.stat(path)
+            found.append((path, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            found.append((path, -1, -1))
+    return tuple(found)
+
+
+def _unchanged(identities: tuple) -> bool:
+    return _identities(path for path, _, _ in identities) == identities
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I | re.S)

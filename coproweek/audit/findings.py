@@ -45,6 +45,13 @@ _RULE_LIST = [
          "1.1.1"),
     Rule("alt-filled-from-metadata", WARNING, "Alt text filled from image metadata",
          "Check the text taken from the image file and write it into the Markdown as the alt.", "1.1.1"),
+    # Names of links and buttons
+    Rule("link-no-name", ERROR, "Link has no accessible name",
+         "Give the link words that say where it goes. For an icon link, add aria-label=\"Search\" (or words "
+         "in a visually-hidden span) and aria-hidden=\"true\" on the icon.", "2.4.4, 4.1.2"),
+    Rule("button-no-name", ERROR, "Button has no accessible name",
+         "Give the button words that say what it does. For an icon button, add aria-label=\"Open menu\" (or "
+         "words in a visually-hidden span) and aria-hidden=\"true\" on the icon.", "4.1.2"),
     # Colour
     Rule("contrast-aa", ERROR, "Text contrast below WCAG AA",
          "Darken the text or lighten the background (or the reverse) until the ratio is at least 4.5:1 "

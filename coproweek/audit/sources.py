@@ -136,12 +136,18 @@ class SourceTracer:
         return SourceLocation("page", finding.page, finding.page_line, note)
 
     def _occurrence(self, element, needle: str) -> int:
-        """Which occurrence of the same image on the page this is (0 for the first),
-        to pick the matching line when a Markdown file uses an image twice."""
+        """Which occurrence of the same image (same src), or of the same opening tag
+        (same tag and first attribute: two `<button type="button">`), on the page this
+        is (0 for the first), to pick the matching line when a Markdown file has it twice."""
         src = element.get("src")
-        if not src:
+        if src:
+            same = [img for img in element.getroottree().iter(element.tag) if img.get("src") == src]
+        elif element.attrib and needle.startswith(f"<{element.tag} "):
+            first = next(iter(element.attrib.items()))
+            same = [other for other in element.getroottree().iter(element.tag)
+                    if other.attrib and next(iter(other.attrib.items())) == first]
+        else:
             return 0
-        same = [img for img in element.getroottree().iter(element.tag) if img.get("src") == src]
         return same.index(element) if element in same else 0
 
     def _in_templates(self, first: str | None, needles: list[str]) -> tuple[str, int] | None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
+
+from ..page_cache import PageCache, digest
 
 # Attributes that hold one URL each; srcset is handled separately.
 _LINK_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),
@@ -62,11 +64,13 @@ class SiteTarget:
     same_page: bool    # the link has no path: "#top", "?q"
 
 
-def site_target(site: str, page: str, url: str, site_urls: tuple[str, ...] = ()) -> SiteTarget | None:
+def site_target(site: str, page: str, url: str, site_urls: tuple[str, ...] = (),
+                folders: set[str] | None = None) -> SiteTarget | None:
     """Where `url`, found in `page` of the built `site`, points; None for
     another host, mailto:, data: and the like. Absolute URLs starting with one
     of `site_urls` (the published address) and root-relative paths under its
-    path count as the site's own."""
+    path count as the site's own. `folders`, the site's folders (relative,
+    "/"-separated), saves asking the file system about each link."""
     url = url.strip()
     from_own_address = False
     for site_url in site_urls:
@@ -92,33 +96,118 @@ def site_target(site: str, page: str, url: str, site_urls: tuple[str, ...] = ())
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if resolved.startswith(".."):
         return SiteTarget(None, fragment, same_page=False)
-    if resolved == "." or path.endswith("/") or os.path.isdir(os.path.join(site, resolved)):
+    is_folder = resolved in folders if folders is not None else os.path.isdir(os.path.join(site, resolved))
+    if resolved == "." or path.endswith("/") or is_folder:
         resolved = posixpath.join("" if resolved == "." else resolved, "index.html")
     return SiteTarget(resolved, fragment, same_page=False)
 
 
-def find_broken_links(site: str, site_url: str = "") -> list[BrokenLink]:
+_UNRESOLVED = "unresolved"  # a {filename}-style link Pelican could not resolve
+
+
+@dataclass
+class ReadPage:
+    """One page's ids and links, and where its links point (worked out for
+    one shape of the site: its folders and own addresses)."""
+
+    found: PageLinks
+    shape: str = ""
+    targets: list[tuple[str, SiteTarget | str | None]] = field(default_factory=list)
+
+
+def _targets(site: str, page: str, found: PageLinks, site_urls: tuple[str, ...],
+             folders: set[str] | None) -> list[tuple[str, SiteTarget | str | None]]:
+    targets = []
+    for url in found.links:
+        if any(marker in url.lower() for marker in _UNRESOLVED_PELICAN_LINK):
+            targets.append((url, _UNRESOLVED))
+        else:
+            targets.append((url, site_target(site, page, url, site_urls, folders)))
+    return targets
+
+
+def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | None = None) -> dict[str, ReadPage]:
+    """Every page's ids and links and their targets. With a `cache`, a page
+    whose bytes are as last time is not parsed again, and its links are not
+    worked out again while the site's folders stay the same."""
+    folders = {os.path.relpath(folder, site).replace(os.sep, "/") for folder, _, _ in os.walk(site)}
+    shape = digest(*sorted(folders), *site_urls)
+    pages = {}
+    for page in site_pages(site):
+        path = os.path.join(site, page)
+        key = None
+        read = None
+        if cache is not None:
+            with open(path, "rb") as stream:
+                key = digest(stream.read())
+            read = cache.get(page, key)
+        if read is None:
+            read = ReadPage(read_page(path))
+        if read.shape != shape:
+            read = ReadPage(read.found, shape, _targets(site, page, read.found, site_urls, folders))
+        if cache is not None:
+            cache.put(page, key, read)
+        pages[page] = read
+    return pages
+
+
+def find_broken_links(site: str, site_url: str = "", cache: PageCache | None = None) -> list[BrokenLink]:
     """Every internal link in `site` whose file or #fragment does not exist.
-    `site_url` (the published address) lets absolute links to the site count as internal."""
+    `site_url` (the published address) lets absolute links to the site count as internal.
+    A `cache` keeps each page's links, ids and their targets between builds;
+    whether each target exists is checked every time, as any page may link
+    to one that changed."""
     site_urls = (site_url,) if site_url else ()
-    pages = {page: read_page(os.path.join(site, page)) for page in site_pages(site)}
+    pages = read_pages(site, site_urls, cache)
+    files: dict[str, bool] = {}
+
+    def exists(path: str) -> bool:
+        return path in pages or files.setdefault(path, os.path.isfile(os.path.join(site, path)))
+
     broken = []
-    for page, found in pages.items():
-        for url in found.links:
-            if any(marker in url.lower() for marker in _UNRESOLVED_PELICAN_LINK):
-                broken.append(BrokenLink(page, url, "it links to a content file that does not exist."))
-                continue
-            target = site_target(site, page, url, site_urls)
-            if target is None:
-                continue  # another site, mailto:, tel:, webcal: …
-            if target.path is None:
-                broken.append(BrokenLink(page, url, "it points outside the site."))
-                continue
-            if target.path not in pages and not os.path.isfile(os.path.join(site, target.path)):
-                broken.append(BrokenLink(page, url, "there is no page or file at that address."))
-                continue
-            if target.fragment and target.path in pages and target.fragment not in pages[target.path].ids:
-                broken.append(BrokenLink(page, url, f"the page has no section with the id '{target.fragment}'."))
+    for page, read in pages.items():
+        broken += _broken(page, read.targets, exists, lambda path: pages[path].found.ids if path in pages else None)
+    return broken
+
+
+def broken_links_on(site: str, page: str, site_url: str = "") -> list[BrokenLink]:
+    """The broken links of one built page of `site` (for a live preview that
+    wrote just that page): its targets are looked up in the site as it is."""
+    site_urls = (site_url,) if site_url else ()
+    found = read_page(os.path.join(site, page))
+    targets = _targets(site, page, found, site_urls, folders=None)
+    read: dict[str, PageLinks] = {page: found}
+
+    def ids_of(path: str) -> set[str] | None:
+        if not path.endswith(".html") or not os.path.isfile(os.path.join(site, path)):
+            return None
+        if path not in read:
+            read[path] = read_page(os.path.join(site, path))
+        return read[path].ids
+
+    return _broken(page, targets, lambda path: os.path.isfile(os.path.join(site, path)), ids_of)
+
+
+def _broken(page: str, targets, exists, ids_of) -> list[BrokenLink]:
+    """The links among a page's (url, target) pairs that lead nowhere.
+    `exists(path)` says whether the site has a file there; `ids_of(path)` gives
+    the ids of a page of the site (None for other files)."""
+    broken = []
+    for url, target in targets:
+        if target == _UNRESOLVED:
+            broken.append(BrokenLink(page, url, "it links to a content file that does not exist."))
+            continue
+        if target is None:
+            continue  # another site, mailto:, tel:, webcal: …
+        if target.path is None:
+            broken.append(BrokenLink(page, url, "it points outside the site."))
+            continue
+        if not exists(target.path):
+            broken.append(BrokenLink(page, url, "there is no page or file at that address."))
+            continue
+        ids = ids_of(target.path) if target.fragment else None
+        if target.fragment and ids is not None and target.fragment not in ids:
+            broken.append(BrokenLink(page, url, f"the page has no section with the id '{target.fragment}'."))
     return broken
 
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from coproweek.slugs import Slugify, is_usable
+
 from . import recurrence
 from .model import Event, Occurrence
-from .parse import parse_when, slugify
+from .parse import parse_when
 from .timefmt import DAY_ABBREVIATIONS, DAY_NAMES, long_date, month_year
 
 # Recurring events appear at each occurrence up to this many days ahead on
@@ -163,6 +165,14 @@ class Schedule:
                 found.append(occ)
         return found
 
+    def going_ahead(self, events: list[Event] | None = None) -> bool:
+        """Whether any of these events (all by default) has a date still to come
+        that is not cancelled or postponed: what a calendar feed's page needs to say
+        "no upcoming events" (a list of cancelled ones still counts as none)."""
+        chosen = self.events if events is None else events
+        return any(not self.is_past(occ) and not occ.is_called_off
+                   for event in chosen for occ in self.occurrences_of[event.slug])
+
     def by_day(self, occurrences: list[Occurrence]) -> list[DayGroup]:
         """Group under the day each occurrence is next on (an event already
         under way shows under today)."""
@@ -216,13 +226,14 @@ class Schedule:
             ))
         return months
 
-    def filters(self) -> list[Filter]:
-        """Every tag, organiser and access feature that some event has."""
+    def filters(self, slugify: Slugify) -> list[Filter]:
+        """Every tag, organiser and access feature that some event has, each
+        at the address `slugify` (the site's one slug rule) gives its name."""
         found: dict[tuple[str, str], Filter] = {}
 
         def add(kind: str, name: str, event: Event, slug: str | None = None) -> None:
             slug = slug or slugify(name)
-            if not slug:
+            if not is_usable(slug):
                 return
             entry = found.setdefault((kind, slug), Filter(kind, slug, name))
             entry.events.append(event)

@@ -120,6 +120,7 @@ class Event:
     image_alt: str = ""
     tags: tuple[str, ...] = ()
     status: Status = Status.SCHEDULED
+    draft: bool = False        # status: draft: kept off the public site until its author says so
     status_note: str = ""
     recurrence: Recurrence | None = None
     occurrence_changes: tuple[OccurrenceChange, ...] = ()

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from coproweek.slugs import Slugify, is_usable
+
 from . import recurrence
 from .model import (
     AccessFeature,
@@ -59,10 +61,8 @@ ATTENDANCE_WORDS = {
     "in person": AttendanceMode.IN_PERSON, "in-person": AttendanceMode.IN_PERSON,
     "online": AttendanceMode.ONLINE, "hybrid": AttendanceMode.HYBRID,
 }
+DRAFT_WORD = "draft"  # status: draft keeps an event off the public site
 STATUS_WORDS = {status.value: status for status in Status} | {"canceled": Status.CANCELLED}
-# `status: draft` keeps an event off the site (imported submissions start so);
-# it is otherwise checked like a scheduled event.
-DRAFT = "draft"
 YES_WORDS, NO_WORDS = {"yes", "true"}, {"no", "false"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Event pages live at events/<slug>/, beside these listing pages.
@@ -182,14 +182,6 @@ def _slugish(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens, for slugs and filter URLs."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _slugish(ascii_text.replace("&", " and ").replace("'", ""))
-
-
 def _localise(value: datetime, zone: ZoneInfo) -> datetime | None:
     """Attach the zone; None when the wall time does not exist there (the
     hour skipped when the clocks go forward)."""
@@ -198,15 +190,10 @@ def _localise(value: datetime, zone: ZoneInfo) -> datetime | None:
     return aware if round_trip.replace(tzinfo=None) == value else None
 
 
-def is_draft(metadata: Mapping[str, object]) -> bool:
-    """Whether an event file says `status: draft` (not published)."""
-    status = next((value for key, value in metadata.items() if str(key).lower() == "status"), "")
-    return _text(status).lower() == DRAFT
-
-
 def parse_event(
     metadata: Mapping[str, object],
     *,
+    slugify: Slugify,
     slug: str = "",
     source_path: str = "",
     default_timezone: str = DEFAULT_TIMEZONE,
@@ -215,8 +202,10 @@ def parse_event(
     extra_fields: tuple[str, ...] = (),
 ) -> Event:
     """Build an Event from an event file's metadata (keys lower-case, values
-    strings or lists of lines). Raises EventInvalid listing every problem."""
-    parser = _EventParser(metadata, default_timezone, extra_fields)
+    strings or lists of lines). `slugify` is the site's one slug rule
+    (coproweek.slugs), for the page's slug and the tags' and organiser's
+    addresses. Raises EventInvalid listing every problem."""
+    parser = _EventParser(metadata, default_timezone, extra_fields, slugify)
     event = parser.build(slug, source_path, default_organiser, body_html)
     if parser.problems:
         raise EventInvalid(parser.problems)
@@ -224,8 +213,10 @@ def parse_event(
 
 
 class _EventParser:
-    def __init__(self, metadata: Mapping[str, object], default_timezone: str, extra_fields: tuple[str, ...]) -> None:
+    def __init__(self, metadata: Mapping[str, object], default_timezone: str, extra_fields: tuple[str, ...],
+                 slugify: Slugify) -> None:
         self.raw = {str(key).lower(): value for key, value in metadata.items()}
+        self.slugify = slugify
         self.default_timezone = default_timezone
         self.extra_fields = extra_fields
         self.problems: list[FieldProblem] = []
@@ -264,6 +255,7 @@ class _EventParser:
             image_alt=self.get("image-alt"),
             tags=self.parse_tags(),
             status=status,
+            draft=self.get("status").lower() == DRAFT_WORD,
             status_note=self.get("status-note"),
             access=self.parse_access(),
             access_details=self.get("access-details"),
@@ -291,7 +283,7 @@ class _EventParser:
                          f"{hint}The fields are listed in docs/writing-events.md.")
 
     def parse_slug(self, fallback: str) -> str:
-        slug = self.get("slug") or slugify(fallback)
+        slug = self.get("slug") or self.slugify(fallback)
         if not SLUG_PATTERN.match(slug):
             self.problem("slug", f'The slug "{slug}" can only have lower-case letters, digits and single hyphens.',
                          "Rename the file or set slug: to something like co-production-festival-2018.")
@@ -390,11 +382,11 @@ class _EventParser:
 
     def parse_status(self) -> Status:
         text = self.get("status").lower()
-        if not text or text == DRAFT:
+        if not text or text == DRAFT_WORD:  # a draft is scheduled once its author says so
             return Status.SCHEDULED
         if text not in STATUS_WORDS:
             self.problem("status", f'"{self.get("status")}" is not an event status.',
-                         "Write one of: scheduled, cancelled, postponed, rescheduled, draft.")
+                         "Write one of: scheduled, cancelled, postponed, rescheduled (or draft to keep it off the site).")
             return Status.SCHEDULED
         return STATUS_WORDS[text]
 
@@ -457,7 +449,7 @@ class _EventParser:
                 self.problem("organiser", "organiser-url or organiser-email is given without an organiser name.",
                              "Add organiser: with the organisation's name.")
             return default
-        if not slugify(name):
+        if not is_usable(self.slugify(name)):
             self.problem("organiser", f'The organiser "{name}" has no letters or digits to make a web address from.',
                          "Write the name with letters A to Z or digits (it gets its own events page).")
         return Organiser(name=name, url=url, email=email, partner=partner)
@@ -472,7 +464,7 @@ class _EventParser:
         tags: list[str] = []
         for tag in re.split(r"[,;]", self.get("tags", ",")):
             tag = tag.strip()
-            if tag and not slugify(tag):
+            if tag and not is_usable(self.slugify(tag)):
                 self.problem("tags", f'The tag "{tag}" has no letters or digits to make a web address from.',
                              "Write the tag with letters A to Z or digits.")
             elif tag and tag.lower() not in {t.lower() for t in tags}:

@@ -2,13 +2,15 @@
 field an event can have, so authors fill in rather than remember. Knows
 nothing of Pelican. The fields are explained in docs/writing-events.md;
 python-markdown's metadata block cannot hold comments, so optional fields are
-left empty (an empty field counts as not given)."""
+left empty (an empty field counts as not given). A new event is a draft
+until its author changes `status:`; the example words (placeholders.texts)
+fail a production build if left in."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from .parse import slugify  # noqa: F401  (re-exported for tasks.py)
+from coproweek.placeholders import EVENT
 
 
 def event_template(title: str, today: date | datetime) -> str:
@@ -18,8 +20,8 @@ start: {day:%Y-%m-%d} 10:00
 end: {day:%Y-%m-%d} 12:00
 timezone: Europe/London
 attendance: in person
-venue: Name of the venue
-address: Street, Town
+venue: {EVENT["venue"]}
+address: {EVENT["address"]}
 postcode:
 joining-link:
 organiser: Social Care Institute for Excellence (SCIE)
@@ -28,11 +30,11 @@ organiser-email:
 partner: no
 booking:
 cost: free
-summary: One or two sentences saying what the event is and who it is for.
+summary: {EVENT["summary"]}
 image:
 image-alt:
 tags: co-production week
-status: scheduled
+status: draft
 status-note:
 repeat:
 repeat-until:
@@ -41,10 +43,10 @@ except:
 cancelled-dates:
 moved:
 access: step-free, accessible-toilet
-access-details: Say how to get in, where the accessible toilet is, and anything else people should know.
-access-contact: events@example.org
+access-details: {EVENT["access_details"]}
+access-contact: {EVENT["access_contact"]}
 
-Describe the event here, in Markdown: what will happen, who it is for and
+{EVENT["body"]} what will happen, who it is for and
 what people will get from it. Leave one empty line between paragraphs.
 
 ## Use headings like this
@@ -54,4 +56,7 @@ Start headings with two hash signs (##).
 Before you publish, check every line above: delete the ones you do not need
 or leave them empty. docs/writing-events.md explains each field with an
 example, including repeating events and access information.
+
+When the event is ready, change the status line above to: status: scheduled
+(until then it is a draft: only your own computer shows it).
 """

@@ -1,4 +1,4 @@
-"""Links that put an event, or the whole feed, into people's calendars.
+"""Links that put an event, or a feed, into people's calendars.
 
 Google Calendar's TEMPLATE link takes local times with a `ctz` time zone and an
 RRULE in `recur`; the Outlook.com and Microsoft 365 compose deeplinks take ISO
@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0/deeplink/compose"
 MICROSOFT_365 = "https://outlook.office.com/calendar/0/deeplink/compose"
+# Subscribing to a feed: Outlook's "Subscribe from web" dialog, filled in.
+OUTLOOK_COM_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
+MICROSOFT_365_SUBSCRIBE = "https://outlook.office.com/calendar/0/addfromweb"
+# Google Calendar's own "From URL" page, where the address is pasted by hand.
+GOOGLE_ADD_BY_URL = "https://calendar.google.com/calendar/r/settings/addbyurl"
 _DETAILS_LIMIT = 600  # keep links well under the 2,000-character URLs some browsers cut
 
 
@@ -89,3 +94,13 @@ def webcal_url(https_url: str) -> str:
 def google_subscribe_url(https_url: str) -> str:
     """Google's "add by URL" link; Google fetches the feed itself (webcal scheme)."""
     return f"https://calendar.google.com/calendar/render?{_encode({'cid': webcal_url(https_url)})}"
+
+
+def outlook_com_subscribe_url(https_url: str, name: str) -> str:
+    """Outlook.com's "Subscribe from web" with the address and the calendar's name filled in."""
+    return f"{OUTLOOK_COM_SUBSCRIBE}?{_encode({'url': https_url, 'name': name})}"
+
+
+def microsoft_365_subscribe_url(https_url: str, name: str) -> str:
+    """The same in work or school Outlook (Microsoft 365)."""
+    return f"{MICROSOFT_365_SUBSCRIBE}?{_encode({'url': https_url, 'name': name})}"

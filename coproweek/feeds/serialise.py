@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rruleset, rrulestr
 from icalendar import (
-    Calendar, vCalAddress, vCategory, vDDDLists, vDDDTypes, vDuration, vInt, vRecur, vText, vUri,
+    Calendar, vCategory, vDDDLists, vDDDTypes, vDuration, vInt, vRecur, vText, vUri,
 )
 from icalendar import Event as VEvent
 from icalendar.parser import Contentline
@@ -51,6 +51,7 @@ class FeedOptions:
     window_months: int = 12          # feeds keep events that ended up to this long ago
     ttl: timedelta = timedelta(hours=12)
     prodid: str = PRODID
+    timezone: str = "Europe/London"  # the site's zone: the VTIMEZONE of a feed with no events
 
     @property
     def window_start(self) -> datetime:
@@ -218,8 +219,12 @@ def description(event: Event, site_url: str, note: str = "", status=None, body_t
             lines.append(f"Questions about access: {event.access_contact.strip()}")
         parts.append("\n".join(lines))
     if event.organiser:
-        parts.append(f"Organised by {event.organiser.name}"
-                     + (f" ({event.organiser.url})" if event.organiser.url else ""))
+        # In words, never as ORGANIZER: Outlook turns an event with an ORGANIZER into a
+        # meeting invitation from that address.
+        organiser = f"Organised by {event.organiser.name}" + (f" ({event.organiser.url})" if event.organiser.url else "")
+        if event.organiser.email.strip():
+            organiser += f". Contact: {event.organiser.email.strip()}"
+        parts.append(organiser)
     page = page_url(event, site_url)
     if page:
         parts.append(f"More information: {page}")
@@ -242,19 +247,12 @@ def _categories(tags: tuple[str, ...]) -> vCategory:
     return vCategory(list(tags))
 
 
-def _organizer(email_and_name: tuple[str, str]) -> vCalAddress:
-    email, name = email_and_name
-    organiser = vCalAddress(f"mailto:{email}")
-    organiser.params["CN"] = name
-    return organiser
-
-
 # (name, icalendar type or factory, Python value): the value is made on demand, so
 # lines shared by many events (see _SHARED_LINES) are made once per feed.
 Property = tuple[str, Callable[[Any], Any], Any]
 # Their values are hashable and never zoned local times (equal aware datetimes in
 # different zones compare equal, so those must not share a line).
-_SHARED_LINES = frozenset({"DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "STATUS", "LOCATION", "CATEGORIES", "ORGANIZER"})
+_SHARED_LINES = frozenset({"DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "STATUS", "LOCATION", "CATEGORIES"})
 
 
 def _vevent_properties(event: Event, options: FeedOptions, uid: str, body_text: str, page: str,
@@ -282,8 +280,6 @@ def _vevent_properties(event: Event, options: FeedOptions, uid: str, body_text: 
         properties.append(("URL", vUri, page))
     if event.tags:
         properties.append(("CATEGORIES", _categories, tuple(event.tags)))
-    if event.organiser and event.organiser.email.strip():
-        properties.append(("ORGANIZER", _organizer, (event.organiser.email.strip(), event.organiser.name)))
     return properties
 
 
@@ -348,25 +344,48 @@ def timezone_span(events: list[Event]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _calendar_properties(name: str, summary: str, options: FeedOptions) -> Calendar:
+@dataclass(frozen=True)
+class Subscription:
+    """What makes a file a calendar people subscribe to: its name, description and
+    refresh interval. A single event's file has none of these: Outlook opens a file
+    that names a calendar as a new calendar instead of adding the event to the
+    user's own ([MS-OXCICAL]: X-WR-CALNAME is omitted for a single appointment)."""
+
+    name: str
+    description: str
+
+
+def _calendar_properties(options: FeedOptions, subscription: Subscription | None) -> Calendar:
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", options.prodid)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", vText(name))
-    calendar.add("x-wr-calname", vText(name))
-    calendar.add("description", vText(summary))
-    calendar.add("x-wr-caldesc", vText(summary))
+    if subscription is None:
+        return calendar
+    calendar.add("name", vText(subscription.name))
+    calendar.add("x-wr-calname", vText(subscription.name))
+    calendar.add("description", vText(subscription.description))
+    calendar.add("x-wr-caldesc", vText(subscription.description))
     calendar.add("refresh-interval", vDuration(options.ttl), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(options.ttl))
     return calendar
 
 
-def calendar_header(events: list[Event], name: str, summary: str, options: FeedOptions) -> Calendar:
-    """The VCALENDAR with its subscription properties and the VTIMEZONEs the events need."""
-    calendar = _calendar_properties(name, summary, options)
-    for tzid, (first_year, last_year) in sorted(timezone_span(events).items()):
+def vtimezone_spans(events: list[Event], options: FeedOptions) -> dict[str, tuple[int, int]]:
+    """The VTIMEZONEs a file carries: those its events use. A feed with no events at
+    all still needs one component (RFC 5545: `1*(...)`; icalendar's Calendar.validate()
+    and Outlook refuse an empty VCALENDAR), so it carries the site's own zone."""
+    if not events:
+        year = options.build_time.year
+        return {options.timezone: (year, year)}
+    return timezone_span(events)
+
+
+def calendar_header(events: list[Event], options: FeedOptions, subscription: Subscription | None) -> Calendar:
+    """The VCALENDAR with its properties and the VTIMEZONEs the events need."""
+    calendar = _calendar_properties(options, subscription)
+    for tzid, (first_year, last_year) in sorted(vtimezone_spans(events, options).items()):
         calendar.add_component(build_vtimezone(tzid, first_year, last_year))
     return calendar
 
@@ -389,7 +408,7 @@ class FeedWriter:
         """The event's VEVENTs as content lines, made by icalendar's Contentline
         exactly as Component.content_lines(sorted=False) makes them (a test checks
         the bytes are the same) but without building a Component tree, and making
-        lines that many events share (DTSTAMP, STATUS, ORGANIZER...) only once:
+        lines that many events share (DTSTAMP, STATUS, CATEGORIES...) only once:
         together these halve the time for a large feed."""
         key = id(event)  # the value keeps the event alive, so its id is not reused
         if key not in self._event_lines:
@@ -420,15 +439,23 @@ class FeedWriter:
         return self._vtimezone_lines[key]
 
     def feed_bytes(self, events: list[Event], name: str, summary: str) -> bytes:
-        """The feed as bytes: what calendar_bytes(build_calendar(...)) gives (a test
+        """A subscription feed: calendar name, description and refresh interval."""
+        return self.file_bytes(events, Subscription(name, summary))
+
+    def event_file_bytes(self, event: Event) -> bytes:
+        """One event's own file, to add it to the user's calendar: no calendar properties."""
+        return self.file_bytes([event], None)
+
+    def file_bytes(self, events: list[Event], subscription: Subscription | None) -> bytes:
+        """The file as bytes: what calendar_bytes(build_calendar(...)) gives (a test
         checks), from the calendar properties, the VTIMEZONEs and each event's
         VEVENT lines made once per build, folded at 75 octets, CRLF line endings."""
         events = self.ordered(events)
-        lines = [line for line in _calendar_properties(name, summary, self.options).content_lines(sorted=False)
+        lines = [line for line in _calendar_properties(self.options, subscription).content_lines(sorted=False)
                  if line]
         end = lines.pop()
         assert end == "END:VCALENDAR"
-        for tzid, (first_year, last_year) in sorted(timezone_span(events).items()):
+        for tzid, (first_year, last_year) in sorted(vtimezone_spans(events, self.options).items()):
             lines.extend(self.vtimezone_lines(tzid, first_year, last_year))
         for event in events:
             lines.extend(self.event_lines(event))
@@ -436,10 +463,10 @@ class FeedWriter:
         return fold_content_lines(lines)
 
 
-def build_calendar(events: list[Event], name: str, summary: str, options: FeedOptions) -> Calendar:
-    """The whole feed as one icalendar Calendar (what FeedWriter.feed_bytes writes)."""
+def build_calendar(events: list[Event], options: FeedOptions, subscription: Subscription | None) -> Calendar:
+    """The whole file as one icalendar Calendar (what FeedWriter.file_bytes writes)."""
     events = sorted(events, key=lambda event: sort_key(event, options))
-    calendar = calendar_header(events, name, summary, options)
+    calendar = calendar_header(events, options, subscription)
     for event in events:
         for component in event_components(event, options):
             calendar.add_component(component)
@@ -448,6 +475,22 @@ def build_calendar(events: list[Event], name: str, summary: str, options: FeedOp
 
 def calendar_bytes(calendar: Calendar) -> bytes:
     return fold_content_lines([line for line in calendar.content_lines(sorted=False) if line])
+
+
+def subscription_events(events: list[Event], options: FeedOptions, current: list[Event] | None = None) -> list[Event]:
+    """The events a subscription feed carries: those in the window; if none is, the
+    event that ended last (cancelled or not), so that the feed is never a calendar
+    without events (Outlook asks whether to add an empty feed at all, and a new
+    subscriber sees nothing to show the subscription worked). `current` is
+    events_in_window of a larger list, to save working it out again."""
+    if current is None:
+        window = events_in_window(events, options)
+    else:
+        in_window_ids = {id(event) for event in current}
+        window = [event for event in events if id(event) in in_window_ids]
+    if window or not events:
+        return window
+    return [max(events, key=lambda event: (last_end(event), event_uid(event, options.uid_domain)))]
 
 
 def events_in_window(events: list[Event], options: FeedOptions) -> list[Event]:

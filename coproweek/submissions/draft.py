@@ -14,7 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from coproweek.events.parse import parse_access, slugify
+from coproweek.events.parse import parse_access
+from coproweek.slugs import Slugify
 from coproweek.forms import HONEYPOT_FIELD
 
 from .exports import Submission
@@ -91,9 +92,9 @@ def _summary(description: str) -> str:
     return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "..."
 
 
-def make_draft(submission: Submission) -> Draft:
+def make_draft(submission: Submission, slugify: Slugify) -> Draft:
     """The draft event file for one submission; NotAnEvent for spam or a
-    submission of another form."""
+    submission of another form. `slugify` is the site's slug rule (coproweek.slugs)."""
     if submission.form and submission.form != EVENT_FORM:
         raise NotAnEvent(f'it was sent with the "{submission.form}" form, not the event form.')
     if _value(submission, HONEYPOT_FIELD):
@@ -116,11 +117,11 @@ def make_draft(submission: Submission) -> Draft:
     known = {*COPIED, *PRIVATE, "access", "description", "start-time", "end-time", "date", HONEYPOT_FIELD,
              "date-day", "date-month", "date-year"}
     ignored = tuple(sorted(name for name in submission.fields if name not in known))
-    return Draft(slug=_slug(lines["title"], date), text=f"{header}\n\n{body}\n" if body else f"{header}\n",
+    return Draft(slug=_slug(lines["title"], date, slugify), text=f"{header}\n\n{body}\n" if body else f"{header}\n",
                  contact=_value(submission, "contact-name"), ignored=ignored)
 
 
-def _slug(title: str, date: str) -> str:
+def _slug(title: str, date: str, slugify: Slugify) -> str:
     year = date[:4] if date[:4].isdigit() else ""
     slug = "-".join(part for part in (slugify(title)[:60].strip("-"), year) if part)
     return slug or "submitted-event"

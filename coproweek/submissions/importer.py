@@ -11,6 +11,7 @@ from pathlib import Path
 from coproweek.events.parse import EventInvalid, parse_event
 from coproweek.markdown_files import markdown_converter
 from coproweek.problems import metadata_line
+from coproweek.slugs import Slugify
 
 from .draft import NotAnEvent, make_draft, one_line
 from .exports import read_export
@@ -48,17 +49,18 @@ def _free_path(folder: Path, slug: str) -> Path:
     raise FileExistsError(f"{folder}/{slug}.md and 998 more already exist.")
 
 
-def import_events(export: Path, project: Path, settings: dict) -> ImportReport:
+def import_events(export: Path, project: Path, settings: dict, slugify: Slugify) -> ImportReport:
     """Write a draft for every event submission in `export`; raises
-    exports.ExportUnreadable for a file it cannot read."""
+    exports.ExportUnreadable for a file it cannot read. `settings` are the
+    site's (MARKDOWN, EVENTS_DEFAULT_TIMEZONE); `slugify` its slug rule."""
     report = ImportReport()
     folder = project / "content" / "events"
     folder.mkdir(parents=True, exist_ok=True)
-    converter = markdown_converter(settings)
+    converter = markdown_converter(settings.get("MARKDOWN", {}))
     for submission in read_export(export):
         label = f"Submission {submission.number}"
         try:
-            draft = make_draft(submission)
+            draft = make_draft(submission, slugify)
         except NotAnEvent as reason:
             report.skipped.append(f"{label}: {reason}")
             continue
@@ -80,7 +82,7 @@ def import_events(export: Path, project: Path, settings: dict) -> ImportReport:
             report.problems.append(f"{shown}, line {metadata_line(str(path), 'organiser')}: the submission names no "
                                    "organiser. How to fix it: ask the sender who runs the event and add it.")
         try:
-            parse_event(metadata, slug=path.stem, source_path=str(path),
+            parse_event(metadata, slugify=slugify, slug=path.stem, source_path=str(path),
                         default_timezone=settings.get("EVENTS_DEFAULT_TIMEZONE", "Europe/London"), body_html=body)
         except EventInvalid as invalid:
             for problem in invalid.problems:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from coproweek.placeholders import WEEK
+
 
 def first_full_week_of_july(year: int) -> tuple[date, date]:
     """Monday to Friday of the first full week of July: the campaign's
@@ -22,7 +24,7 @@ end: {end:%Y-%m-%d}
 theme:
 summary: National Co-production Week {year} runs from {start.day} to {end.day} July {year}.
 
-Write the week's highlights here, in Markdown, as the week is planned and after it:
+{WEEK["body"]}, as the week is planned and after it:
 what happened, who took part and what people learned.
 
 ## Use headings like this

@@ -7,18 +7,31 @@ author is missing or has no profile."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from pelican import signals
 
+from coproweek.authors import AuthorProfile, ProfileFileError, parse_profiles, unknown_author_message
+from coproweek.config import plugin_settings
 from coproweek.problems import report_problem
 
-from coproweek.authors import AuthorProfile, ProfileFileError, parse_profiles, unknown_author_message
 
-__all__ = ["AuthorProfile", "parse_profiles"]
+@dataclass(frozen=True)
+class Settings:
+    path: str                                   # Pelican's content folder
+    author_profiles_file: str = "authors.toml"  # in the content folder
 
 
-def _load_profiles(settings, needed: bool) -> tuple[str, dict[str, AuthorProfile]]:
-    path = os.path.join(settings["PATH"], settings.get("AUTHOR_PROFILES_FILE", "authors.toml"))
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+
+
+def _load_profiles(settings: Settings, needed: bool) -> tuple[str, dict[str, AuthorProfile]]:
+    path = os.path.join(settings.path, settings.author_profiles_file)
     try:
         with open(path, encoding="utf-8") as handle:
             return path, parse_profiles(handle.read())
@@ -33,8 +46,10 @@ def _load_profiles(settings, needed: bool) -> tuple[str, dict[str, AuthorProfile
 
 
 def attach_profiles(generator) -> None:
+    if _build is None:
+        return
     posts = [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]
-    _, profiles = _load_profiles(generator.settings, needed=bool(posts))
+    _, profiles = _load_profiles(_build, needed=bool(posts))
     for article in posts:
         authors = getattr(article, "authors", None)
         if not authors:
@@ -60,4 +75,5 @@ def attach_profiles(generator) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.article_generator_finalized.connect(attach_profiles)

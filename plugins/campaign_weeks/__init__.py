@@ -13,6 +13,7 @@ Settings (optional): WEEKS_PATHS, WEEK_URL, WEEK_SAVE_AS, WEEKS_INDEX_URL.
 from __future__ import annotations
 
 import os
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,19 +21,42 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
+from coproweek.config import plugin_settings
 from coproweek.events.listing import resolve_now
 from coproweek.markdown_files import markdown_converter, read_markdown
 from coproweek.problems import metadata_line, report_problem
 from coproweek.weeks.model import Week, WeekInvalid, duplicate_years, parse_week, week_for_home
 
-SETTING_DEFAULTS = {
-    "WEEKS_PATHS": ["weeks"],
-    "WEEK_URL": "weeks/{slug}/",
-    "WEEK_SAVE_AS": "weeks/{slug}/index.html",
-    "WEEK_LANG_URL": "weeks/{slug}-{lang}/",
-    "WEEK_LANG_SAVE_AS": "weeks/{slug}-{lang}/index.html",
-    "WEEKS_INDEX_URL": "weeks/",
-}
+@dataclass(frozen=True)
+class UrlSettings:
+    """Where week pages go; Pelican's content objects read these from its
+    settings, so `start` copies them there."""
+
+    week_url: str = "weeks/{slug}/"
+    week_save_as: str = "weeks/{slug}/index.html"
+    week_lang_url: str = "weeks/{slug}-{lang}/"
+    week_lang_save_as: str = "weeks/{slug}-{lang}/index.html"
+    weeks_index_url: str = "weeks/"
+
+
+@dataclass(frozen=True)
+class Settings(UrlSettings):
+    relative_urls: bool = False                 # Pelican's
+    timezone: str = "Europe/London"             # Pelican's: whose "today" decides the home page's week
+    markdown: dict = field(default_factory=dict)  # Pelican's MARKDOWN: weeks read like posts
+    site_now: object = None                     # "now", as for events (SITE_NOW)
+    weeks_paths: tuple = ("weeks",)             # folders in content/ that hold weeks
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+    if _build is not None:
+        url_settings = {name: getattr(_build, name) for name in asdict(UrlSettings())}
+        pelican.settings.update({name.upper(): value for name, value in url_settings.items()})
 
 
 class WeekPage(Content):
@@ -49,14 +73,13 @@ class WeekPage(Content):
 class WeeksGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for key, value in SETTING_DEFAULTS.items():
-            self.settings.setdefault(key, value)
+        self.options = _build
         self.weeks: list[Week] = []
         self.pages: dict[int, WeekPage] = {}
-        self.converter = markdown_converter(self.settings)
+        self.converter = markdown_converter(self.options.markdown)
 
     def generate_context(self) -> None:
-        for relative_path in sorted(self.get_files(self.settings["WEEKS_PATHS"], extensions=("md", "markdown"))):
+        for relative_path in sorted(self.get_files(list(self.options.weeks_paths), extensions=("md", "markdown"))):
             week = self._read_week(relative_path)
             if week is None:
                 self._add_failed_source_path(relative_path)
@@ -65,14 +88,14 @@ class WeeksGenerator(Generator):
                            "Keep one file a year: merge the two, or correct the year.",
                            line=metadata_line(later.source_path, "year") or 1)
         self.weeks.sort(key=lambda week: week.start, reverse=True)
-        zone = ZoneInfo(self.settings.get("TIMEZONE") or "Europe/London")
+        zone = ZoneInfo(self.options.timezone)
         try:
-            today = resolve_now(self.settings.get("SITE_NOW"), zone).date()
+            today = resolve_now(self.options.site_now, zone).date()
         except ValueError:
             today = resolve_now(None, zone, environ={}).date()  # the events plugin reports a bad SITE_NOW
         self.context["weeks"] = self.weeks
         self.context["home_week"] = week_for_home(self.weeks, today)
-        self.context["WEEKS_INDEX_URL"] = self.settings["WEEKS_INDEX_URL"]
+        self.context["WEEKS_INDEX_URL"] = self.options.weeks_index_url
 
     def _read_week(self, relative_path: str) -> Week | None:
         full_path = os.path.join(self.path, relative_path)
@@ -100,7 +123,7 @@ class WeeksGenerator(Generator):
         return week
 
     def generate_output(self, writer) -> None:
-        relative = self.settings["RELATIVE_URLS"]
+        relative = self.options.relative_urls
         schedule = self.context.get("events_schedule")
         articles = self.context.get("articles", [])
 
@@ -108,7 +131,7 @@ class WeeksGenerator(Generator):
             writer.write_file(url + "index.html", self.get_template(template), self.context,
                               relative_urls=relative, url=url, page_url=url, **values)
 
-        write(self.settings["WEEKS_INDEX_URL"], "weeks/index")
+        write(self.options.weeks_index_url, "weeks/index")
         for week in self.weeks:
             occurrences = [occ for occ in (schedule.all if schedule else [])
                            if week.covers(occ.days[0], occ.days[-1])]
@@ -119,8 +142,9 @@ class WeeksGenerator(Generator):
 
 
 def get_generators(pelican):
-    return WeeksGenerator
+    return WeeksGenerator if _build is not None else None
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.get_generators.connect(get_generators)

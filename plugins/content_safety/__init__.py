@@ -1,10 +1,20 @@
-"""Pelican plugin: content that is safe to publish. Raw HTML in Markdown that
-would run code (<script>, on*= handlers, javascript: links) or embed other
-sites (<iframe> from hosts not in IFRAME_ALLOWED_HOSTS) is reported as a
-problem with its line; links to other sites get rel="noopener"."""
+"""Pelican plugin: content that is safe to publish. Every piece of HTML an
+author's file puts on a page (the body, and every field Pelican renders as
+Markdown: FORMATTED_FIELDS, which holds the summary) may use only the HTML on
+coproweek.checks.content_safety's lists; anything else is reported with its line and a fix. Links
+to other sites get rel="noopener".
+
+It runs on content_object_init, which every Pelican content object sends
+(posts, pages, events, and any content type added later), so a new type is
+checked as long as its objects are pelican.contents.Content.
+
+Static files (published as they are) are checked too: SVG drawings against a
+safe subset (coproweek.checks.svg), HTML files against the same allow-list,
+and scripts and other programs refused (coproweek.checks.static_files)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pelican import signals
@@ -12,22 +22,77 @@ from pelican import signals
 from coproweek.problems import line_containing, read_source, report_problem
 
 from coproweek.checks.content_safety import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
+from coproweek.checks.static_files import static_file_problems
+from coproweek.config import plugin_settings
+
+
+@dataclass(frozen=True)
+class Settings:
+    siteurl: str                                        # Pelican's; links to this host get no noopener
+    formatted_fields: tuple                             # Pelican's; the fields it renders as Markdown
+    iframe_allowed_hosts: tuple = DEFAULT_IFRAME_HOSTS  # also the Content-Security-Policy's (host_config)
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+
+
+def _body_line(text: str, snippet: str) -> int | None:
+    """The line of `snippet` in the body, below the metadata block (the same
+    words in a summary line above are a different problem)."""
+    lines = text.splitlines()
+    start = next((number for number, line in enumerate(lines) if not line.strip()), 0)
+    found = line_containing("\n".join(lines[start:]), snippet)
+    return found + start if found else line_containing(text, snippet)
 
 
 def check_content(content) -> None:
-    html = getattr(content, "_content", None)
     source = getattr(content, "source_path", None)
-    if not html or not source:
+    if _build is None or not source:
         return
-    settings = content.settings
-    hosts = tuple(settings.get("IFRAME_ALLOWED_HOSTS", DEFAULT_IFRAME_HOSTS))
-    unsafe_found = find_unsafe_markup(html, hosts)
-    text = read_source(source) if unsafe_found else ""
-    for unsafe in unsafe_found:
-        report_problem(source, unsafe.what, unsafe.fix, line=line_containing(text, unsafe.snippet))
-    own_host = urlsplit(settings.get("SITEURL", "")).hostname
-    content._content = add_noopener(html, {own_host} if own_host else set())
+    hosts = tuple(_build.iframe_allowed_hosts)
+    own_host = urlsplit(_build.siteurl).hostname
+    own_hosts = {own_host} if own_host else set()
+    text = None
+
+    html = getattr(content, "_content", None)
+    if isinstance(html, str) and html:
+        found = find_unsafe_markup(html, hosts)
+        text = read_source(source) if found else text
+        for unsafe in found:
+            report_problem(source, unsafe.what, unsafe.fix, line=_body_line(text, unsafe.snippet))
+        content._content = add_noopener(html, own_hosts)
+
+    for field in _build.formatted_fields:
+        value = content.metadata.get(field)
+        if not isinstance(value, str) or not value:
+            continue
+        for unsafe in find_unsafe_markup(value, hosts):
+            report_problem(source, f"in the {field} line, {unsafe.what}", unsafe.fix, key=field)
+        value = add_noopener(value, own_hosts)
+        content.metadata[field] = value
+        if field == "summary" and hasattr(content, "_summary"):
+            content._summary = value
+
+
+def check_static_files(generator) -> None:
+    """Files copied as they are (content/images/, content/extra/): no code in
+    drawings or HTML files, and no scripts or other programs at all."""
+    if _build is None:
+        return
+    hosts = tuple(_build.iframe_allowed_hosts)
+    for static in generator.staticfiles:
+        with open(static.source_path, "rb") as handle:
+            data = handle.read()
+        for problem in static_file_problems(static.relative_source_path, data, hosts):
+            report_problem(static.source_path, problem.what, problem.fix, line=problem.line)
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.content_object_init.connect(check_content)
+    signals.static_generator_finalized.connect(check_static_files)

@@ -5,12 +5,14 @@ fields."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from coproweek.problems import metadata_line, report_problem
-
 from coproweek.checks.metadata import check_control_characters, check_encoding, check_not_empty, date_problem
+from coproweek.config import plugin_settings
+from coproweek.problems import metadata_line, report_problem
 
 _DATE_KEYS = {"date", "modified"}
 
@@ -50,10 +52,26 @@ class CheckedMarkdownReader(MarkdownReader):
         raise ContentProblem(what)
 
 
+@dataclass(frozen=True)
+class Settings:
+    """No settings of its own."""
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+
+
 def use_checked_reader(readers) -> None:
+    if _build is None:
+        return
     for extension in CheckedMarkdownReader.file_extensions:
         readers.reader_classes[extension] = CheckedMarkdownReader
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.readers_init.connect(use_checked_reader)

@@ -9,23 +9,33 @@ theme/templates/forms/; host_config turns the destination into form-action."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pelican import signals
+
+from coproweek.config import plugin_settings
 
 from coproweek.events.model import AccessFeature
 from coproweek.forms import HONEYPOT_FIELD, destination_or_none
 
-DEFAULTS = {"FORMS_SEND_TO": None, "FORMS_EMAIL": "coproductionweek@scie.org.uk", "FORMS_THANK_YOU_URL": "thank-you/"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    forms_send_to: object = None                         # "netlify", an https:// endpoint, or None
+    forms_email: str = "coproductionweek@scie.org.uk"    # given instead of a form when there is none
+    forms_thank_you_url: str = "thank-you/"              # where Netlify Forms sends people after
 
 
 def add_form_settings(pelican) -> None:
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    settings["FORMS"] = {
-        "destination": destination_or_none(settings.get("FORMS_SEND_TO")),
+    options = plugin_settings(Settings, pelican.settings, __name__)
+    if options is None:
+        return
+    pelican.settings["FORMS"] = {
+        "destination": destination_or_none(options.forms_send_to),
         "honeypot": HONEYPOT_FIELD,
-        "thank_you_url": settings["FORMS_THANK_YOU_URL"],
-        "email": settings["FORMS_EMAIL"],
+        "thank_you_url": options.forms_thank_you_url,
+        "email": options.forms_email,
         "access_features": list(AccessFeature),
     }
 

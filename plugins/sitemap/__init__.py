@@ -11,30 +11,46 @@ SITEMAP_EXCLUDE (addresses such as "thank-you/") are left out too."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from pelican import signals
 
+from coproweek.config import plugin_settings
+
 from coproweek.sitemap import Entry, absolute, robots_txt, sitemap_xml
 
+@dataclass(frozen=True)
+class Settings:
+    siteurl: str                     # Pelican's: a full address in production
+    feed_domain: str = ""            # Pelican's: the local server, for local canonical links
+    sitemap_exclude: tuple = ()      # page addresses to leave out, e.g. ("thank-you/",)
+    index_url: str = "blog/"         # Pelican's: the blog list
+    events_index_url: str = "events/"
+    events_past_url: str = "events/past/"
+    weeks_index_url: str = "weeks/"
+
+    @property
+    def is_production(self) -> bool:
+        return self.siteurl.startswith(("https://", "http://"))
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
 _entries: list[Entry] = []
 
 
 def start(pelican) -> None:
-    settings = pelican.settings
-    site_url = settings.get("SITEURL", "") or ""
-    settings["CANONICAL_ROOT"] = (site_url if site_url.startswith(("https://", "http://"))
-                                  else settings.get("FEED_DOMAIN", "") or "")
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
     _entries.clear()
-
-
-def _is_production(settings: dict) -> bool:
-    return str(settings.get("SITEURL", "")).startswith(("https://", "http://"))
+    if _build is not None:
+        pelican.settings["CANONICAL_ROOT"] = _build.siteurl if _build.is_production else _build.feed_domain
 
 
 def collect(generators) -> None:
-    settings = generators[0].settings if generators else {}
-    excluded = set(settings.get("SITEMAP_EXCLUDE", ()))
-    site_url = settings.get("SITEURL", "")
+    if _build is None:
+        return
+    excluded = set(_build.sitemap_exclude)
+    site_url = _build.siteurl
     newest = None
     for generator in generators:
         for name in ("articles", "pages", "events"):
@@ -52,19 +68,19 @@ def collect(generators) -> None:
                     newest = content.date
         for week in getattr(generator, "weeks", None) or ():
             _entries.append(Entry(absolute(site_url, week.url)))
-    lists = ["", settings.get("INDEX_URL", "blog/"), settings.get("EVENTS_INDEX_URL", "events/"),
-             settings.get("EVENTS_PAST_URL", "events/past/"), settings.get("WEEKS_INDEX_URL", "weeks/")]
-    _entries.extend(Entry(absolute(site_url, url), newest if url == settings.get("INDEX_URL") else None)
+    lists = ["", _build.index_url, _build.events_index_url, _build.events_past_url, _build.weeks_index_url]
+    _entries.extend(Entry(absolute(site_url, url), newest if url == _build.index_url else None)
                     for url in lists if url not in excluded)
 
 
 def write(pelican) -> None:
-    settings = pelican.settings
+    if _build is None:
+        return
     sitemap_url = None
-    if _is_production(settings):
+    if _build.is_production:
         with open(os.path.join(pelican.output_path, "sitemap.xml"), "wb") as handle:
             handle.write(sitemap_xml(_entries))
-        sitemap_url = absolute(settings["SITEURL"], "sitemap.xml")
+        sitemap_url = absolute(_build.siteurl, "sitemap.xml")
     with open(os.path.join(pelican.output_path, "robots.txt"), "w", encoding="utf-8", newline="\n") as handle:
         handle.write(robots_txt(sitemap_url))
 

@@ -1,4 +1,5 @@
 import os
+import time
 
 from coproweek.publishing.staging import discard, make_staging, promote, remove_leftovers
 
@@ -56,3 +57,19 @@ def test_leftovers_of_crashed_builds_are_removed(tmp_path):
     (tmp_path / "unrelated").mkdir()
     remove_leftovers(str(output))
     assert sorted(os.listdir(tmp_path)) == ["unrelated"]
+
+
+def test_promote_can_leave_the_old_site_to_another_process(tmp_path):
+    output = tmp_path / "output"
+    (output / "deep" / "er").mkdir(parents=True)
+    for number in range(200):
+        (output / "deep" / "er" / f"{number}.html").write_text("old")
+    staging = make_staging(str(output))
+    with open(os.path.join(staging, "index.html"), "w") as handle:
+        handle.write("new")
+    promote(staging, str(output), background=True)
+    assert tree(output) == {"index.html": b"new"}  # the new site is in place at once
+    deadline = time.monotonic() + 30
+    while sorted(os.listdir(tmp_path)) != ["output"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(os.listdir(tmp_path)) == ["output"]  # and the old one is gone soon after

@@ -10,6 +10,9 @@
 //        gives each local wall time (YYYY-MM-DDTHH:MM:SS), as for an event's DTSTART.
 //        (Not the other way: ical.js converts UTC to local by looking up the offset
 //        of the UTC wall time, which is an hour out near changes whatever the file.)
+//   node expand_with_icaljs.mjs outline FILE
+//     -> {properties: [name], components: [name]}: the VCALENDAR's own properties and
+//        the components directly inside it, as ical.js reads them.
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 
@@ -75,11 +78,20 @@ function instants(localTimes) {
   return result;
 }
 
-if (mode === "occurrences") {
+function outline() {
+  return {
+    properties: root.getAllProperties().map((property) => property.name),
+    components: root.getAllSubcomponents().map((component) => component.name),
+  };
+}
+
+if (mode === "outline") {
+  console.log(JSON.stringify(outline()));
+} else if (mode === "occurrences") {
   console.log(JSON.stringify(occurrences(rest[0], rest[1])));
 } else if (mode === "instants") {
   console.log(JSON.stringify(instants(rest)));
 } else {
-  console.error("usage: expand_with_icaljs.mjs occurrences FILE FROM TO | instants FILE LOCAL...");
+  console.error("usage: expand_with_icaljs.mjs occurrences FILE FROM TO | instants FILE LOCAL... | outline FILE");
   process.exit(2);
 }

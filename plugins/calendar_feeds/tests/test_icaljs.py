@@ -143,3 +143,15 @@ def test_icaljs_reads_our_vtimezones_as_zoneinfo_does(tmp_path):
                 assert entry["instant"] == _as_json(local.replace(tzinfo=zone)), (name, local)
                 checked += 1
     assert checked > 5000
+
+
+def test_icaljs_reads_no_calendar_properties_in_an_event_file_and_a_component_in_an_empty_feed(tmp_path):
+    writer = FeedWriter(options())
+    event_file, empty_feed = tmp_path / "event.ics", tmp_path / "empty.ics"
+    event_file.write_bytes(writer.event_file_bytes(varied_events()[0]))
+    empty_feed.write_bytes(writer.feed_bytes([], "Events", "None yet"))
+    event_outline = run_icaljs("outline", str(event_file))
+    assert event_outline["properties"] == ["version", "prodid", "calscale", "method"]
+    assert event_outline["components"].count("vevent") == 3  # the series, a cancelled and a moved date
+    empty_outline = run_icaljs("outline", str(empty_feed))
+    assert "x-wr-calname" in empty_outline["properties"] and empty_outline["components"] == ["vtimezone"]

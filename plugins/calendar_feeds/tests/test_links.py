@@ -1,8 +1,11 @@
 from datetime import date, datetime
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from coproweek.feeds.links import (
-    google_calendar_url, google_subscribe_url, microsoft_365_url, outlook_com_url, webcal_url,
+    google_calendar_url, google_subscribe_url, microsoft_365_subscribe_url, microsoft_365_url,
+    outlook_com_subscribe_url, outlook_com_url, webcal_url,
 )
 from calendar_feeds.tests.builders import LONDON, TRICKY_TEXT, make_event
 from coproweek.events.model import AttendanceMode, Recurrence, Venue
@@ -67,3 +70,16 @@ def test_webcal_and_google_subscribe_links():
     feed = "https://coproductionweek.org.uk/events/calendar.ics"
     assert webcal_url(feed) == "webcal://coproductionweek.org.uk/events/calendar.ics"
     assert query(google_subscribe_url(feed))["cid"] == "webcal://coproductionweek.org.uk/events/calendar.ics"
+
+
+@pytest.mark.parametrize("make, host", [(outlook_com_subscribe_url, "outlook.live.com"),
+                                        (microsoft_365_subscribe_url, "outlook.office.com")])
+def test_outlook_subscribe_links_fill_in_the_feed_address_and_name(make, host):
+    feed = "https://example.org/sub/events/tags/health-&-care.ics?v=1"
+    name = "Co-production Week events: Zoë’s “health & care”"
+    link = make(feed, name)
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", host, "/calendar/0/addfromweb")
+    # The https address (Outlook fetches it itself; it refuses webcal:), every character escaped.
+    assert parse_qs(parts.query) == {"url": [feed], "name": [name]}
+    assert parts.query.count("&") == 1  # the "&" in the address and the name are escaped

@@ -13,7 +13,8 @@ from calendar_feeds.tests.builders import BUILD_TIME, LONDON, NEW_YORK, TRICKY_T
 from icalendar import Calendar
 
 from coproweek.feeds.serialise import (
-    FeedWriter, build_calendar, calendar_bytes, event_uid, events_in_window, normalised_rrule,
+    FeedWriter, Subscription, build_calendar, calendar_bytes, event_uid, events_in_window, normalised_rrule,
+    subscription_events,
 )
 from coproweek.events.model import (
     AccessFeature, AttendanceMode, OccurrenceChange, Organiser, Recurrence, Status, Venue,
@@ -96,9 +97,9 @@ def test_every_field_round_trips_through_icalendar():
     assert str(component["LOCATION"]) == "Café Zoë’s, 1 High Street, Leeds, LS1 1AA"
     assert str(component["URL"]) == "https://coproductionweek.org.uk/events/festival/"
     assert [str(tag) for tag in component["CATEGORIES"].cats] == ["health, care", "Zoë’s; talk"]
-    assert str(component["ORGANIZER"]) == "mailto:events@zoe.example.org"
-    assert component["ORGANIZER"].params["CN"] == "Zoë’s Group, Leeds"
+    assert "ORGANIZER" not in component and "ATTENDEE" not in component  # Outlook: a meeting invitation
     description = str(component["DESCRIPTION"])
+    assert "Organised by Zoë’s Group, Leeds (https://zoe.example.org). Contact: events@zoe.example.org" in description
     assert TRICKY_TEXT in description
     assert "• Tea, coffee; cake" in description
     assert "Book: https://tickets.example.org/e/1?a=1&b=2" in description
@@ -201,8 +202,11 @@ def test_fast_writer_matches_icalendars_own_serialisation(feed_options):
                                                                (datetime(2018, 7, 9, 10, 0),)),
                          occurrence_changes=(OccurrenceChange(datetime(2018, 7, 16, 10, 0), Status.CANCELLED),)),
               make_event(slug="day", start=date(2018, 7, 3), end=date(2018, 7, 3))]
-    writer_bytes = FeedWriter(feed_options).feed_bytes(events, "N", "D")
-    assert writer_bytes == calendar_bytes(build_calendar(events, "N", "D", feed_options))
+    writer = FeedWriter(feed_options)
+    assert writer.feed_bytes(events, "N", "D") == calendar_bytes(build_calendar(events, feed_options, Subscription("N", "D")))
+    for event in events:
+        assert writer.event_file_bytes(event) == calendar_bytes(build_calendar([event], feed_options, None))
+    assert writer.feed_bytes([], "N", "D") == calendar_bytes(build_calendar([], feed_options, Subscription("N", "D")))
 
 
 def test_sequence_and_status_of_a_cancelled_event():
@@ -314,3 +318,84 @@ def test_a_rule_without_end_is_kept_and_not_expanded_forever(feed_options):
                          recurrence=Recurrence("FREQ=WEEKLY"))
     assert events_in_window([endless], feed_options) == [endless]
     assert b"RRULE:FREQ=WEEKLY\r\n" in feed([endless])
+
+
+# A single event's file (issue 10, item 13) ---------------------------------
+
+def single_event_kinds():
+    return [
+        make_event(title=TRICKY_TEXT, organiser=Organiser("Zoë’s Group", "", "events@zoe.example.org")),
+        make_event(slug="day", start=date(2018, 7, 3), end=date(2018, 7, 5), status=Status.CANCELLED),
+        make_event(slug="weekly", recurrence=Recurrence("FREQ=WEEKLY;COUNT=4", (datetime(2018, 7, 9, 10, 0),)),
+                   occurrence_changes=(OccurrenceChange(datetime(2018, 7, 16, 10, 0), Status.CANCELLED),)),
+        make_event(slug="utc", timezone=ZoneInfo("UTC"), start=datetime(2018, 7, 2, 9, tzinfo=ZoneInfo("UTC")),
+                   end=datetime(2018, 7, 2, 10, tzinfo=ZoneInfo("UTC"))),
+    ]
+
+
+@pytest.mark.parametrize("event", single_event_kinds(), ids=lambda event: event.slug)
+def test_a_single_event_file_names_no_calendar(event, feed_options):
+    data = FeedWriter(feed_options).event_file_bytes(event)
+    calendar = Calendar.from_ical(data)
+    # Anything more (NAME, X-WR-CALNAME, a calendar DESCRIPTION, REFRESH-INTERVAL,
+    # X-PUBLISHED-TTL, a calendar UID...) makes it a calendar that Outlook opens as new.
+    assert set(calendar) == {"VERSION", "PRODID", "CALSCALE", "METHOD"}
+    lines = unfolded_lines(data)
+    header = lines[: next(i for i, line in enumerate(lines[1:], 1) if line.startswith("BEGIN:"))]
+    assert not [line for line in header if line.split(":")[0].split(";")[0] not in
+                ("BEGIN", "VERSION", "PRODID", "CALSCALE", "METHOD")]
+    assert calendar.walk("VEVENT")
+    calendar.validate()
+
+
+def test_a_subscription_feed_still_names_itself(feed_options):
+    calendar = Calendar.from_ical(FeedWriter(feed_options).feed_bytes(single_event_kinds(), "N", "D"))
+    assert {"NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"} <= set(calendar)
+
+
+def test_no_organizer_or_attendee_in_any_file(feed_options):
+    """Outlook turns an imported event with an ORGANIZER into a meeting invitation."""
+    writer = FeedWriter(feed_options)
+    events = single_event_kinds()
+    for data in [writer.feed_bytes(events, "N", "D")] + [writer.event_file_bytes(event) for event in events]:
+        text = data.decode("utf-8").replace("\r\n ", "")
+        assert "\r\nORGANIZER" not in text and "\r\nATTENDEE" not in text
+    assert "Contact: events@zoe.example.org" in writer.feed_bytes(events[:1], "N", "D").decode().replace("\r\n ", "")
+
+
+# Never an empty calendar (issue 10, item 14) ----------------------------------
+
+def test_a_feed_with_no_events_still_holds_a_component(feed_options):
+    calendar = Calendar.from_ical(FeedWriter(feed_options).feed_bytes([], "N", "D"))
+    calendar.validate()  # icalendar refuses a VCALENDAR without a component
+    (zone,) = calendar.subcomponents
+    assert zone.name == "VTIMEZONE" and str(zone["TZID"]) == "Europe/London"
+    other = Calendar.from_ical(FeedWriter(options(timezone="America/New_York")).feed_bytes([], "N", "D"))
+    assert str(other.subcomponents[0]["TZID"]) == "America/New_York"
+
+
+def _ended(slug, year, month, **fields):
+    return make_event(slug=slug, start=datetime(year, month, 1, 10, tzinfo=LONDON),
+                      end=datetime(year, month, 1, 11, tzinfo=LONDON), **fields)
+
+
+def test_a_feed_whose_events_are_all_old_keeps_the_one_that_ended_last(feed_options):
+    old = _ended("old", 2016, 3)
+    older = _ended("older", 2015, 3)
+    # A weekly series that started before "old" but whose last date (June 2016) is later.
+    series = make_event(slug="series", start=datetime(2016, 1, 4, 10, tzinfo=LONDON),
+                        end=datetime(2016, 1, 4, 11, tzinfo=LONDON), recurrence=Recurrence("FREQ=WEEKLY;COUNT=26"))
+    cancelled = _ended("cancelled", 2016, 5, status=Status.CANCELLED)
+    assert subscription_events([older, old, cancelled], feed_options) == [cancelled]
+    assert subscription_events([old, series, older, cancelled], feed_options) == [series]
+    assert subscription_events([older], feed_options) == [older]
+    assert subscription_events([], feed_options) == []
+
+
+def test_a_feed_with_events_in_the_window_keeps_only_those(feed_options):
+    old, recent = _ended("old", 2016, 3), _ended("recent", 2017, 9, status=Status.CANCELLED)
+    assert subscription_events([old, recent], feed_options) == [recent]
+    everything = [old, recent, make_event()]
+    window = events_in_window(everything, feed_options)
+    assert subscription_events([old, recent], feed_options, window) == [recent]
+    assert subscription_events([old], feed_options, window) == [old]

@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
+import recurring_ical_events
 from icalendar import Calendar
 
-from calendar_feeds.tests.test_icaljs import NODE, compare
+from calendar_feeds.tests.test_icaljs import NODE, compare, run_icaljs
 from sitekit.build import ROOT, build_site, site_settings
 
 pytestmark = pytest.mark.slow
@@ -68,6 +69,40 @@ def test_every_feed_expands_the_same_in_icaljs_and_recurring_ical_events(site):
     start = date.fromisoformat(NOW)
     for path in feeds(site):
         compare(path, start - timedelta(days=366), start + timedelta(days=2 * 366))
+
+
+def event_files(site: Path) -> list[Path]:
+    return [path for path in feeds(site) if path.parent.parent.name == "events" and path.stem == path.parent.name]
+
+
+def subscription_feeds(site: Path) -> list[Path]:
+    files = set(event_files(site))
+    return [path for path in feeds(site) if path not in files]
+
+
+def test_event_files_name_no_calendar_and_feeds_do(site):
+    assert len(event_files(site)) >= 5
+    for path in event_files(site):
+        calendar = Calendar.from_ical(path.read_bytes())
+        assert set(calendar) == {"VERSION", "PRODID", "CALSCALE", "METHOD"}, path
+    for path in subscription_feeds(site):
+        assert {"NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"} <= set(Calendar.from_ical(path.read_bytes())), path
+
+
+def test_every_feed_holds_an_event_and_no_organizer(site):
+    """The sample site has tags and organisers whose events all ended before the
+    feed's window: their feeds keep the event that ended last."""
+    for path in feeds(site):
+        calendar = Calendar.from_ical(path.read_bytes())
+        calendar.validate()
+        assert calendar.walk("VEVENT"), path
+        assert not any("ORGANIZER" in event or "ATTENDEE" in event for event in calendar.walk("VEVENT")), path
+
+
+@pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+def test_icaljs_finds_an_event_in_every_subscription_feed(site):
+    for path in subscription_feeds(site):
+        assert "vevent" in run_icaljs("outline", str(path))["components"], path
 
 
 def test_main_feed_keeps_recent_past_and_cancelled_events_and_drops_old_ones(site):
@@ -133,3 +168,24 @@ def test_events_index_has_a_subscribe_box_without_javascript(site):
     for words in ("Google Calendar", "From URL", "Apple Calendar", "Outlook"):
         assert words in text
     assert not box.xpath(".//script")
+
+
+def test_years_later_every_feed_still_holds_an_event_and_its_page_says_none_is_coming(tmp_path):
+    """Built in 2026, nine of the sample site's feeds (tags and organisers whose events
+    are all from 2018) have nothing in their window: each keeps its last event."""
+    site = tmp_path / "output"
+    build_site(ROOT / "content", site, PLUGINS=plugins(), SITE_NOW="2026-11-26")
+    window_start = date(2025, 11, 26)
+    kept_last = []
+    for path in subscription_feeds(site):
+        calendar = Calendar.from_ical(path.read_bytes())
+        calendar.validate()
+        assert calendar.walk("VEVENT"), path
+        if NODE:
+            assert "vevent" in run_icaljs("outline", str(path))["components"], path
+        if not recurring_ical_events.of(calendar).between(window_start, date(2100, 1, 1)):
+            kept_last.append(path.relative_to(site).as_posix())
+            assert len({str(event["UID"]) for event in calendar.walk("VEVENT")}) == 1, path
+            page = lxml.html.parse(str(path.with_suffix("") / "index.html")).getroot()
+            assert "There are no upcoming events here" in " ".join(page.text_content().split()), path
+    assert "events/tags/festival.ics" in kept_last and len(kept_last) >= 9, kept_last

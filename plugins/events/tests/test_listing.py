@@ -4,8 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coproweek.events.listing import Schedule, resolve_now
-from coproweek.events.model import Event, Recurrence, Status
+from coproweek.events.model import Event, OccurrenceChange, Recurrence, Status
 from coproweek.events.recurrence import build_rrule
+from sitekit.build import site_slugify
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2018, 6, 20, 0, 0, tzinfo=LONDON)
@@ -85,7 +86,7 @@ def test_filters_by_tag_organiser_and_access():
     one = event("one", at(2018, 7, 3, 10), at(2018, 7, 3, 11), tags=("Training",),
                 organiser=Organiser("Carers Together"), access=(AccessFeature.BSL,))
     two = event("two", at(2018, 7, 4, 10), at(2018, 7, 4, 11), tags=("training", "London"))
-    found = {(f.kind, f.slug): [e.slug for e in f.events] for f in Schedule([one, two], NOW).filters()}
+    found = {(f.kind, f.slug): [e.slug for e in f.events] for f in Schedule([one, two], NOW).filters(site_slugify())}
     assert found == {("tag", "training"): ["one", "two"], ("tag", "london"): ["two"],
                      ("organiser", "carers-together"): ["one"], ("access", "bsl"): ["one"]}
 
@@ -94,3 +95,19 @@ def test_cancelled_status_reaches_lists():
     cancelled = event("off", at(2018, 7, 3, 10), at(2018, 7, 3, 11), status=Status.CANCELLED)
     occurrence = Schedule([cancelled], NOW).upcoming()[0]
     assert occurrence.is_called_off and occurrence.status_label == "Cancelled"
+
+
+def test_going_ahead_ignores_past_cancelled_and_postponed_dates():
+    past = event("past", at(2018, 6, 1, 10), at(2018, 6, 1, 12))
+    cancelled = event("cancelled", at(2018, 7, 1, 10), at(2018, 7, 1, 12), status=Status.CANCELLED)
+    postponed = event("postponed", date(2018, 8, 1), date(2018, 8, 2), status=Status.POSTPONED)
+    # A weekly series whose two remaining dates are both cancelled one by one.
+    series = event("series", at(2018, 6, 6, 10), at(2018, 6, 6, 11), repeat={"repeat": "weekly", "count": 4},
+                   occurrence_changes=(OccurrenceChange(at(2018, 6, 20, 10), Status.CANCELLED),
+                                       OccurrenceChange(at(2018, 6, 27, 10), Status.CANCELLED)))
+    later = event("later", at(2018, 7, 3, 10), at(2018, 7, 3, 16))
+    schedule = Schedule([past, cancelled, postponed, series, later], NOW)
+    assert not schedule.going_ahead([past, cancelled, postponed, series])
+    assert schedule.going_ahead([cancelled, later])
+    assert schedule.going_ahead()
+    assert not Schedule([], NOW).going_ahead()

@@ -4,7 +4,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coproweek.events.model import AccessFeature, AttendanceMode, Organiser, Status
-from coproweek.events.parse import EventInvalid, parse_duration, parse_event, parse_when
+from coproweek.events.parse import EventInvalid, parse_duration, parse_when
+from coproweek.events.parse import parse_event as parse_with_rule
+from sitekit.build import site_slugify
+
+SLUGIFY = site_slugify()
+
+
+def parse_event(metadata, **kwargs):
+    return parse_with_rule(metadata, slugify=SLUGIFY, **kwargs)
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -116,3 +116,32 @@ def test_htaccess_gives_a_folder_its_own_policy():
     assert '<If "%{REQUEST_URI} =~ m#^/search/#">' in text
     assert 'Header always set Content-Security-Policy "SEARCH"' in text
     assert text.count("<If ") == 1
+
+
+# The editor at /admin/ has its own whole policy, by the same mechanism:
+# hosts apply every rule whose path matches, joining values of the same
+# header, so no rule covering /admin/ may carry the site's policy.
+def test_with_the_editor_each_path_gets_exactly_one_policy():
+    from coproweek.publishing.headers import csp_path_rules, editor_content_security_policy, path_policies
+
+    site = security_headers()["Content-Security-Policy"]
+    editor = editor_content_security_policy()
+    files = ["/index.html", "/404.html", "/blog/index.html", "/blog/2018/04/post/index.html", "/events/calendar.ics",
+             "/admin/index.html", "/admin/decap-cms.js", "/theme/css/main.css"]
+    rules = csp_path_rules(files, path_policies(site, {"/admin/": editor}))
+    for path in ("/", "/index.html", "/404.html", "/blog/", "/blog/2018/04/post/", "/events/calendar.ics", "/theme/css/main.css"):
+        assert policies_seen(rules, path) == [site], path
+    for path in ("/admin/", "/admin/index.html", "/admin/decap-cms.js"):
+        assert policies_seen(rules, path) == [editor], path
+    text = netlify_headers(security_headers(), {}, rules, {"/admin/*": {"X-Robots-Tag": "noindex, nofollow"}})
+    assert parse_netlify_headers(text)["/admin/*"]["X-Robots-Tag"] == "noindex, nofollow"
+    assert "script-src 'self' 'unsafe-eval';" in editor and "https://api.github.com" in editor
+    assert "'unsafe-inline'" not in editor.split("script-src")[1].split(";")[0]
+
+
+def test_editor_htaccess_replaces_the_policy_for_its_folder_only():
+    from coproweek.publishing.headers import editor_content_security_policy, editor_htaccess
+
+    text = editor_htaccess(editor_content_security_policy(("https://api.github.com", "https://auth.example.org")))
+    assert 'Header always set Content-Security-Policy "' in text and "https://auth.example.org" in text
+    assert 'X-Robots-Tag "noindex, nofollow"' in text

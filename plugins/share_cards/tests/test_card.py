@@ -78,9 +78,10 @@ def test_an_impossible_or_unreadable_colour_is_a_problem():
 
 
 def text_bounds(image: Image.Image) -> tuple[int, int, int, int]:
+    image = image.convert("RGB")
     background = Image.new("RGB", image.size, image.getpixel((0, 0)))
     from PIL import ImageChops
-    return ImageChops.difference(image.convert("RGB"), background).getbbox()
+    return ImageChops.difference(image, background).getbbox()
 
 
 @pytest.mark.parametrize("title", [

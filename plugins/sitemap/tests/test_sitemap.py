@@ -58,7 +58,7 @@ def production(tmp_path_factory) -> Path:
     shutil.copytree(PROJECT_ROOT / "content", content)
     (content / "blog" / "secret-draft.md").write_text(DRAFT_POST, encoding="utf-8")
     (content / "events" / "secret-draft-event.md").write_text(DRAFT_EVENT, encoding="utf-8")
-    return build_real_site(folder / "output", PATH=str(content), settings_file="publishconf.py")
+    return build_real_site(folder / "output", PATH=str(content), settings_file="publishconf.py", BROWSER_EDITOR=False)
 
 
 def sitemap_paths(site: Path) -> list[str]:

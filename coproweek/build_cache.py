@@ -1,0 +1,57 @@
+"""Where a build keeps what it can reuse next time, and when that is stale.
+Plain functions over settings and files; nothing here knows Pelican.
+
+Pelican's own content cache keeps each source file's converted HTML and
+metadata, checked against the file's hash, but it never notices that the
+settings that shaped them changed (the Markdown extensions, say, or the tag
+address pattern, which cached Tag objects carry). So each combination of
+reading settings and reader code gets a folder of its own."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+# Settings that change as a build runs, or name where its output goes, and so
+# say nothing about what reading a file gives.
+_VOLATILE = {"OUTPUT_PATH", "WRITE_SELECTED", "CACHE_PATH", "LOAD_CONTENT_CACHE", "SHARE_CARD_DEFAULT"}
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+KEEP = 4  # cache folders kept: local and production builds each have one
+
+
+def _stable(value) -> str:
+    """A text for a setting value that is the same in every process (functions
+    by name, objects without their memory address)."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    return _ADDRESS.sub("", repr(value))
+
+
+def settings_digest(settings: dict, code_files: list[str | os.PathLike] = (), versions: tuple[str, ...] = ()) -> str:
+    """A digest of everything that shapes what reading a file gives: every
+    setting (but the volatile ones), the reader code's files and library versions."""
+    stable = {key: value for key, value in settings.items() if key not in _VOLATILE}
+    digest = hashlib.sha256(json.dumps(stable, sort_keys=True, default=_stable).encode())
+    for path in sorted(map(str, code_files)):
+        digest.update(path.encode())
+        digest.update(Path(path).read_bytes())
+    digest.update(repr(versions).encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_folder(root: str | os.PathLike, digest: str, keep: int = KEEP) -> Path:
+    """The cache folder for `digest` under `root`, marked as just used;
+    folders of other settings beyond the `keep` most recently used are removed."""
+    root = Path(root)
+    folder = root / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)
+    others = sorted((entry for entry in root.iterdir() if entry.is_dir() and entry != folder),
+                    key=lambda entry: entry.stat().st_mtime, reverse=True)
+    for stale in others[keep - 1:]:
+        shutil.rmtree(stale, ignore_errors=True)
+    return folder

@@ -1,0 +1,75 @@
+"""Pelican plugin: Pelican's content cache (CACHE_CONTENT, reader layer), kept
+beside the content folder (cache/pelican/, like the images' and cards'
+caches) in a folder per combination of settings and reader code
+(coproweek.build_cache), so a changed setting never serves stale pages.
+
+A file whose hash is unchanged is not read again: its HTML and metadata come
+from the cache. Everything after reading still runs on every build, cached or
+not: content_object_init (content safety, images), the address, author and
+link checks and the audit. A file with a problem is never cached, so it is
+read, and reported, again until fixed. Must be listed before atomic_output,
+which changes OUTPUT_PATH."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import pelican
+from pelican import signals
+from pelican.readers import BaseReader
+
+from coproweek.build_cache import cache_folder, settings_digest
+from coproweek.config import plugin_settings
+from coproweek.problems import problem_log
+
+
+def _reader_classes(cls=BaseReader):
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from _reader_classes(subclass)
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: str                     # Pelican's content folder
+    cache_content: bool = False   # Pelican's: cache what its readers read
+    content_cache_root: str = ""  # default: cache/pelican beside the content folder
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def use_cache_beside_content(pelican_object) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican_object.settings, __name__)
+    if _build is None or not _build.cache_content:
+        return
+    settings = pelican_object.settings  # all of them: any setting can change what is read
+    code = {inspect.getsourcefile(cls) for cls in _reader_classes()}
+    digest = settings_digest(settings, sorted(path for path in code if path),
+                             (pelican.__version__, markdown.__version__))
+    root = _build.content_cache_root or Path(_build.path).resolve().parent / "cache" / "pelican"
+    settings["CACHE_PATH"] = str(cache_folder(root, digest))
+
+
+def never_cache_files_with_problems(readers) -> None:
+    """A file reported while it was read (by our reader, or by Pelican's
+    logged errors) is not cached, whatever the reader returned: the next build
+    reads it, and reports it, again."""
+    if _build is None:
+        return
+    cache_data = readers.cache_data
+
+    def cache_if_clean(path, data):
+        if not problem_log.has_problem_for(path):
+            cache_data(path, data)
+
+    readers.cache_data = cache_if_clean
+
+
+def register() -> None:
+    signals.initialized.connect(use_cache_beside_content)
+    signals.readers_init.connect(never_cache_files_with_problems)
