@@ -112,7 +112,10 @@ class WeeksGenerator(Generator):
                 line = metadata_line(full_path, problem.key) or 1
                 report_problem(full_path, problem.what, problem.fix, line=line)
             return None
+        # The summary goes through content_safety's checks on metadata like every
+        # summary (the template prints it as text, escaped, in any case).
         page = WeekPage(body, metadata={"title": f"Co-production Week {week.year}", "slug": str(week.year),
+                                        "summary": week.summary,
                                         "date": datetime.combine(week.start, datetime.min.time())},
                         settings=self.settings, source_path=full_path, context=self.context)
         week.url = page.url

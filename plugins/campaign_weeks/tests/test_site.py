@@ -77,6 +77,10 @@ def report_for(tmp_path, weeks: dict[str, str]) -> str:
     ("2019.md", "theme: Dates forgotten\nsummary: x\n", "content/weeks/2019.md, line 1", "has no start date"),
     ("2019.md", "start: 2019-07-01\nend: 2019-06-28\n", "content/weeks/2019.md, line 2", "ends (Friday 28 June 2019) before it starts"),
     ("2019.md", "start: 1 Julyish\nend: 2019-07-05\n", "content/weeks/2019.md, line 1", '"1 Julyish" is not a day'),
+    ("2019.md", "start: 2019-07-01\nend: 2019-07-05\nsummary: Hello <script>alert(1)</script>\n",
+     "content/weeks/2019.md, line 3", "in the summary line"),
+    ("2019.md", "start: 2019-07-01\nend: 2019-07-05\n\nHighlights <img src=x onerror=alert(1)>\n",
+     "content/weeks/2019.md, line 4", "onerror"),
 ])
 def test_bad_week_file_fails_naming_file_and_line(tmp_path, name, text, location, words):
     report = report_for(tmp_path, {name: text})
