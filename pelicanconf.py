@@ -42,6 +42,7 @@ PLUGINS = [
     "campaign_weeks",     # after events (lists each week's events)
     "site_forms",         # the event and examples forms; FORMS_SEND_TO below
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
+    "error_pages",        # 404.html, before link_checks and the audit check every page
     "link_checks",
     "site_search",        # indexes the finished pages; before host_config (its policy for /search/)
     "sitemap",            # sitemap.xml (production), robots.txt, canonical links

@@ -14,7 +14,10 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 from pelican import main as pelican_main
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.server import RootedHTTPServer
+
+from coproweek.checks.metadata import check_encoding
+from sitekit.serve import SiteRequestHandler, livereload_not_found_handler
 
 ROOT = Path(__file__).resolve().parent
 
@@ -40,8 +43,12 @@ def check_settings_file(name):
     """A settings file that is not valid Python stops Pelican with a traceback
     before any plugin runs, so say what is wrong here, in plain words."""
     path = ROOT / name
+    raw = path.read_bytes()
+    if finding := check_encoding(raw):  # the same check and words as for content files
+        line, what, fix = finding
+        raise Exit(f"The site was not built: {name}, line {line}: {what}\n    How to fix it: {fix}", code=1)
     try:
-        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        compile(raw.decode("utf-8"), str(path), "exec")
     except SyntaxError as error:
         raise Exit(
             f"The site was not built: {name}, line {error.lineno}: this line is not valid "
@@ -97,7 +104,7 @@ def serve(c, port=None):
         allow_reuse_address = True
 
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], port), ComplexHTTPRequestHandler
+        CONFIG["deploy_path"], (CONFIG["host"], port), SiteRequestHandler
     )
     print(f"Serving the site at http://{CONFIG['host']}:{port}/ (press Ctrl+C to stop)")
     server.serve_forever()
@@ -147,6 +154,7 @@ def livereload(c, port=None):
     preview.enable()
     full_build()
     server = Server(watcher=PromptWatcher())
+    server.SFH = livereload_not_found_handler()  # missing pages: status 404 and the site's 404.html
     server.watch("content/**/*", content_changed)
     for pattern in ("theme/**/*", "plugins/**/*.py", "coproweek/**/*.py", SETTINGS_FILE_BASE):
         server.watch(pattern, full_build)
@@ -157,7 +165,7 @@ def livereload(c, port=None):
 EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
 
 
-def start_editor_backend() -> "subprocess.Popen":
+def start_editor_backend():
     """decap-server (pinned in package-lock.json): the editor's local backend,
     which reads and writes content/ in this folder."""
     import subprocess

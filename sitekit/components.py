@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup

@@ -4,15 +4,10 @@ any test may import them (`from tests.site_tools import built_pages`)."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
@@ -20,6 +15,7 @@ import lxml.html
 from coproweek.editor import EDITOR_FOLDER as EDITOR
 
 from sitekit.build import ROOT as PROJECT_ROOT
+from sitekit.testing import serve_folder  # noqa: F401 (tests import it from here too)
 
 __all__ = [
     "BUILD_NOW", "PROJECT_ROOT", "SiteBuildFailed", "build_real_site", "built_pages", "page_file",
@@ -124,23 +120,3 @@ def runs_javascript(html_file) -> bool:
     )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1 on a free port (in a thread) and
-    yield its base URL without a trailing slash. Browsers treat file:// pages
-    differently (and some axe rules too), so tests load pages over HTTP."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -86,7 +86,7 @@ def test_incomplete_submission_lists_every_problem_with_its_line(project):
     assert not report.ok and report.written
     text = "\n".join(report.problems)
     path = report.written[0]
-    assert f"{path}, line 2: " in text and "is not a date the site understands" in text
+    assert f"{path}, line 2: \"2027-02-31 10am\" is not a day of the calendar" in text
     assert '"ramps" is not an access feature' in text
     assert "names no organiser" in text
     assert "How to fix it:" in text

@@ -14,21 +14,9 @@ from lxml import html
 from tests.accessibility_fixture.site import build_fixture
 from tests.browser.site_browser import AXE_SCRIPT
 from tests.site_tools import serve_folder
+from sitekit.testing import COVERED_BY
 
 # axe rule -> our rules that cover it.
-COVERED_BY = {
-    "image-alt": {"alt-missing", "alt-empty-in-link"},
-    "role-img-alt": {"alt-missing"},
-    "input-image-alt": {"alt-missing"},
-    "area-alt": {"alt-missing"},
-    "svg-img-alt": {"alt-missing"},
-    "color-contrast": {"contrast-aa", "contrast-over-image"},
-    "link-in-text-block": {"link-in-text-block"},
-    # A control whose only content is an image is named by the alt rules, on the image.
-    "link-name": {"link-no-name", "alt-empty-in-link", "alt-missing"},
-    "button-name": {"button-no-name", "alt-empty-in-link", "alt-missing"},
-    "input-button-name": {"button-no-name"},
-}
 # Our rule -> the axe rules that must report the same element (no false alarms).
 MATCHED_BY = {
     "link-in-text-block": {"link-in-text-block"},
