@@ -63,7 +63,8 @@ def editor_content_security_policy(api_origins=("https://api.github.com",)) -> s
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob: https://avatars.githubusercontent.com",
         "font-src 'self' data:",
-        f"connect-src 'self' {' '.join(api_origins)}",
+        # blob: Decap reads back the images it shows (measured: the event form).
+        f"connect-src 'self' blob: {' '.join(api_origins)}",
         "media-src 'self' blob:",
         "frame-src 'self' blob:",
         "worker-src 'self' blob:",
