@@ -253,6 +253,38 @@ def new_event(c, title):
     _scaffold("events", title, event_template)
 
 
+@task(help={"year": "the year of the week, such as 2028"})
+def new_week(c, year):
+    """Start a new year's campaign week: invoke new-week 2028."""
+    from coproweek.weeks.scaffold import parse_year, week_template
+    from sitekit.scaffold import write_new_file
+
+    try:
+        number = parse_year(str(year))
+        path = write_new_file(str(ROOT / "content" / "weeks"), str(number), week_template(number))
+    except FileExistsError:
+        raise Exit(f"content/weeks/{year}.md already exists: edit that file.")
+    except ValueError as error:
+        raise Exit(f"Could not create the file: {error}")
+    print(f"Created {os.path.relpath(path, ROOT)}: check the dates, add the theme and the highlights.")
+
+
+@task(help={"file": "a JSON or CSV export of event form submissions (Netlify or Formspree)"})
+def import_event(c, file):
+    """Turn submitted events into draft event files: invoke import-event FILE."""
+    from coproweek.submissions.exports import ExportUnreadable
+    from coproweek.submissions.importer import import_events
+    from sitekit.build import site_settings, site_slugify
+
+    try:
+        report = import_events(Path(file).resolve(), ROOT, site_settings(), site_slugify())
+    except ExportUnreadable as error:
+        raise Exit(f"Nothing was imported: {error}")
+    print(report.text())
+    if not report.ok:
+        raise Exit(code=1)
+
+
 @task(help={"path": "folder of built HTML to audit (default: output/)",
             "site_url": "the site's own address, for a production build whose links are absolute"})
 def audit(c, path=None, json=None, html=None, baseline=None, site_url=None):

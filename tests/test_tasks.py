@@ -125,3 +125,33 @@ def test_edit_without_the_editors_files_says_how_to_get_them(project):
     result = run(project, "edit")
     assert result.returncode == 1
     assert "install-test-tools" in result.stderr + result.stdout and "Traceback" not in result.stderr
+
+
+def test_new_week_scaffolds_a_week_that_builds(project):
+    result = run(project, "new-week", "2029")
+    assert result.returncode == 0, result.stderr
+    week = project / "content" / "weeks" / "2029.md"
+    assert week.read_text(encoding="utf-8").startswith("year: 2029\nstart: 2029-07-02\nend: 2029-07-06\n")
+    again = run(project, "new-week", "2029")
+    assert again.returncode != 0 and "already exists" in again.stderr
+    assert run(project, "new-week", "29").returncode != 0
+    built = run(project, "build")
+    assert built.returncode == 0, built.stderr
+    assert "2029" in (project / "output" / "weeks" / "index.html").read_text(encoding="utf-8")
+
+
+def test_import_event_writes_drafts_and_exits_non_zero_on_problems(project):
+    export = project / "submissions.json"
+    export.write_text('[{"form_name": "event", "data": {"title": "Coffee morning", "date-day": "6", "date-month": "7",'
+                      ' "date-year": "2027", "start-time": "10am", "end-time": "", "attendance": "in person",'
+                      ' "venue": "Library", "organiser": "Carers Centre", "description": "Tea."}}]', encoding="utf-8")
+    result = run(project, "import-event", str(export))
+    assert result.returncode == 1
+    assert "content/events/coffee-morning-2027.md, line 2: The event has a start time but no end" in result.stdout
+    assert (project / "content" / "events" / "coffee-morning-2027.md").exists()
+    # Drafts are checked by every build (and shown, marked, in local ones): the
+    # build names the same line until the team fixes it.
+    built = run(project, "build")
+    assert built.returncode == 1 and "content/events/coffee-morning-2027.md, line 2" in built.stderr
+    missing = run(project, "import-event", str(project / "nothing.json"))
+    assert missing.returncode == 1 and "Nothing was imported" in missing.stderr

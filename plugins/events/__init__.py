@@ -36,6 +36,7 @@ from coproweek.events.model import AccessFeature, Event, Organiser
 from coproweek.events.parse import DEFAULT_TIMEZONE, DRAFT_WORD, EventInvalid, parse_event
 from coproweek.events.recurrence import describe
 from coproweek.events.timefmt import iso, long_date
+from coproweek.markdown_files import markdown_converter
 from coproweek.problems import report_problem, report_warning
 from coproweek.slugs import SlugSettings
 
@@ -125,18 +126,7 @@ class EventsGenerator(Generator):
     # Reading -----------------------------------------------------------
 
     def _markdown(self) -> markdown.Markdown:
-        """One Markdown converter, reset between files, with the same
-        extensions and configuration as the blog (Pelican's reader builds a
-        new one per file; reusing it is measurably faster)."""
-        config = dict(self.options.markdown)
-        extension_configs = config.get("extension_configs", {})
-        extensions = list(dict.fromkeys(
-            [*config.get("extensions", []), *extension_configs, "markdown.extensions.meta"]))
-        return markdown.Markdown(
-            extensions=extensions,
-            extension_configs=extension_configs,
-            output_format=config.get("output_format", "html5"),
-        )
+        return markdown_converter(self.options.markdown)
 
     def _read(self, converter: markdown.Markdown, relative_path: str) -> tuple[str, dict] | None:
         """The file's HTML and fields, read with the same checks as posts
@@ -226,6 +216,11 @@ class EventsGenerator(Generator):
         self.context["upcoming_events"] = self.schedule.next_per_event()
         self.context["upcoming_occurrences"] = self.schedule.upcoming()
         self.context["EVENTS_INDEX_URL"] = self.options.events_index_url
+        self.context["events_schedule"] = self.schedule
+        # The access filter pages, for pages outside /events/ (search without JavaScript).
+        self.context["event_access_links"] = [
+            (entry.name, self.options.events_access_url.format(slug=entry.slug))
+            for entry in self.schedule.filters(self.slugify) if entry.kind == "access"]
 
     def _resolve_image(self, event: Event) -> bool:
         """Make a local image path site-relative; False if the file is missing."""
