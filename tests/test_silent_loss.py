@@ -240,7 +240,7 @@ def test_problem_lines_point_at_the_markup_not_a_mention(tmp_path):
     lines = post.split("\n")
     script = next(n for n, line in enumerate(lines, 1) if line.startswith("<script>"))
     onclick = next(n for n, line in enumerate(lines, 1) if line.startswith("<p onclick"))
-    assert f"content/blog/mentions.md, line {script}: it contains a <script> element" in report
+    assert f"content/blog/mentions.md, line {script}: the <script> element" in report
     assert f"content/blog/mentions.md, line {onclick}: the HTML attribute onclick=" in report
 
 
