@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from coproweek.content_types import EVENT, FieldProblem, unknown_fields
 from coproweek.dates import UnclearDate, parse_time_only, parse_when, read_date  # noqa: F401 (parse_when: re-exported)
+from coproweek.drafts import DRAFT
 from coproweek.slugs import Slugify, is_usable
 
 from . import recurrence
@@ -53,7 +54,7 @@ ATTENDANCE_WORDS = {
     "in person": AttendanceMode.IN_PERSON, "in-person": AttendanceMode.IN_PERSON,
     "online": AttendanceMode.ONLINE, "hybrid": AttendanceMode.HYBRID,
 }
-DRAFT_WORD = "draft"  # status: draft keeps an event off the public site
+DRAFT_WORD = DRAFT  # status: draft keeps an event off the public site, as for posts
 STATUS_WORDS = {status.value: status for status in Status} | {"canceled": Status.CANCELLED}
 YES_WORDS, NO_WORDS = {"yes", "true"}, {"no", "false"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
