@@ -121,7 +121,9 @@ def _targets(site: str, page: str, found: PageLinks, site_urls: tuple[str, ...],
              folders: set[str] | None) -> list[tuple[str, SiteTarget | str | None]]:
     targets = []
     for url in found.links:
-        if any(marker in url.lower() for marker in _UNRESOLVED_PELICAN_LINK):
+        # Pelican only replaces a marker at the start of a link; the same text
+        # further on (an event called "{static}" in a calendar link) is data.
+        if url.strip().lower().startswith(_UNRESOLVED_PELICAN_LINK):
             targets.append((url, _UNRESOLVED))
         else:
             targets.append((url, site_target(site, page, url, site_urls, folders)))

@@ -40,6 +40,14 @@ def test_unresolved_pelican_links_are_broken(tmp_path):
     assert "content file that does not exist" in link.reason
 
 
+def test_pelican_markers_count_only_at_the_start_of_a_link(tmp_path):
+    """A title such as "{static}" reaches calendar links' query strings as data."""
+    write(tmp_path, "index.html", '<a href="%7Bstatic%7D/images/gone.png">a</a>'
+          '<a href="https://calendar.example.org/add?text=%7Bstatic%7D">b</a>'
+          '<a href="https://calendar.example.org/add?text={filename}x">c</a>')
+    assert [link.url for link in find_broken_links(str(tmp_path))] == ["%7Bstatic%7D/images/gone.png"]
+
+
 def test_absolute_links_to_the_published_site_are_checked(tmp_path):
     write(tmp_path, "index.html", '<a href="https://example.org/week/about/">a</a>'
           '<a href="https://example.org/week/gone/">b</a><a href="/week/about/">c</a>')
