@@ -16,6 +16,7 @@ import pytest
 
 from coproweek.events.parse import parse_event
 from coproweek.events.timefmt import when
+from sitekit.build import site_slugify
 
 PROJECT = Path(__file__).resolve().parents[3]
 PREVIEWS = PROJECT / "coproweek" / "editor" / "admin" / "previews.js"
@@ -65,7 +66,7 @@ def test_preview_and_site_write_the_same_date_line():
     expected = []
     for meta in events:
         fields = {"venue": "Friends House"} | meta  # the invented events need only their times
-        event = parse_event({key: [value] for key, value in fields.items()}, slug="x")
+        event = parse_event({key: [value] for key, value in fields.items()}, slug="x", slugify=site_slugify())
         expected.append(when(event.start, event.end))
     assert preview_lines(events) == expected
 
