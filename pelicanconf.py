@@ -2,7 +2,6 @@
 publishconf.py starts from these and changes what production needs."""
 
 import os
-from datetime import date
 
 from coproweek.events.timefmt import long_date
 
@@ -40,8 +39,13 @@ PLUGINS = [
     "share_cards",
     "accessibility_audit",  # audits the staging folder at the end; fails production builds
     "events",
+    "campaign_weeks",     # after events (lists each week's events)
+    "site_forms",         # the event and examples forms; FORMS_SEND_TO below
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
+    "error_pages",        # 404.html, before link_checks and the audit check every page
     "link_checks",
+    "site_search",        # indexes the finished pages; before host_config (its policy for /search/)
+    "sitemap",            # sitemap.xml (production), robots.txt, canonical links
     "browser_editor",     # after the page checks: /admin/ is the editor's app, not a page of the site
     "host_config",        # last: headers for every file written, /admin/'s own policy
 ]
@@ -125,13 +129,15 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# The campaign itself, shown on the home page.
-CAMPAIGN = {
-    "year": 2018,
-    "week_start": date(2018, 7, 2),
-    "week_end": date(2018, 7, 6),
-    "theme": "Sharing power",
-}
+# Where the "Tell us about your event" and "Send us your examples" forms send
+# what people type: "netlify" (Netlify Forms, on the site itself), the web
+# address of another form service, or None (the pages give FORMS_EMAIL
+# instead). The Content-Security-Policy allows exactly this destination.
+FORMS_SEND_TO = "netlify"
+FORMS_EMAIL = "coproductionweek@scie.org.uk"
+
+# Pages that search engines need not list (the sitemap leaves them out).
+SITEMAP_EXCLUDE = ["search/", "thank-you/"]
 
 MAIN_MENU = [
     ("Home", "/"),
@@ -139,6 +145,7 @@ MAIN_MENU = [
     ("Blog", "/blog/"),
     ("Events", "/events/"),
     ("Get involved", "/get-involved/"),
+    ("Search", "/search/"),
 ]
 
 RELATIVE_URLS = True

@@ -14,7 +14,10 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 from pelican import main as pelican_main
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.server import RootedHTTPServer
+
+from coproweek.checks.metadata import check_encoding
+from sitekit.serve import SiteRequestHandler, livereload_not_found_handler
 
 ROOT = Path(__file__).resolve().parent
 
@@ -40,8 +43,12 @@ def check_settings_file(name):
     """A settings file that is not valid Python stops Pelican with a traceback
     before any plugin runs, so say what is wrong here, in plain words."""
     path = ROOT / name
+    raw = path.read_bytes()
+    if finding := check_encoding(raw):  # the same check and words as for content files
+        line, what, fix = finding
+        raise Exit(f"The site was not built: {name}, line {line}: {what}\n    How to fix it: {fix}", code=1)
     try:
-        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        compile(raw.decode("utf-8"), str(path), "exec")
     except SyntaxError as error:
         raise Exit(
             f"The site was not built: {name}, line {error.lineno}: this line is not valid "
@@ -97,7 +104,7 @@ def serve(c, port=None):
         allow_reuse_address = True
 
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], port), ComplexHTTPRequestHandler
+        CONFIG["deploy_path"], (CONFIG["host"], port), SiteRequestHandler
     )
     print(f"Serving the site at http://{CONFIG['host']}:{port}/ (press Ctrl+C to stop)")
     server.serve_forever()
@@ -147,6 +154,7 @@ def livereload(c, port=None):
     preview.enable()
     full_build()
     server = Server(watcher=PromptWatcher())
+    server.SFH = livereload_not_found_handler()  # missing pages: status 404 and the site's 404.html
     server.watch("content/**/*", content_changed)
     for pattern in ("theme/**/*", "plugins/**/*.py", "coproweek/**/*.py", SETTINGS_FILE_BASE):
         server.watch(pattern, full_build)
@@ -243,6 +251,38 @@ def new_event(c, title):
     from coproweek.events.scaffold import event_template
 
     _scaffold("events", title, event_template)
+
+
+@task(help={"year": "the year of the week, such as 2028"})
+def new_week(c, year):
+    """Start a new year's campaign week: invoke new-week 2028."""
+    from coproweek.weeks.scaffold import parse_year, week_template
+    from sitekit.scaffold import write_new_file
+
+    try:
+        number = parse_year(str(year))
+        path = write_new_file(str(ROOT / "content" / "weeks"), str(number), week_template(number))
+    except FileExistsError:
+        raise Exit(f"content/weeks/{year}.md already exists: edit that file.")
+    except ValueError as error:
+        raise Exit(f"Could not create the file: {error}")
+    print(f"Created {os.path.relpath(path, ROOT)}: check the dates, add the theme and the highlights.")
+
+
+@task(help={"file": "a JSON or CSV export of event form submissions (Netlify or Formspree)"})
+def import_event(c, file):
+    """Turn submitted events into draft event files: invoke import-event FILE."""
+    from coproweek.submissions.exports import ExportUnreadable
+    from coproweek.submissions.importer import import_events
+    from sitekit.build import site_settings, site_slugify
+
+    try:
+        report = import_events(Path(file).resolve(), ROOT, site_settings(), site_slugify())
+    except ExportUnreadable as error:
+        raise Exit(f"Nothing was imported: {error}")
+    print(report.text())
+    if not report.ok:
+        raise Exit(code=1)
 
 
 @task(help={"path": "folder of built HTML to audit (default: output/)",

@@ -19,6 +19,9 @@ EVENT = {
     "access_contact": "events@example.org",
     "body": "Describe the event here, in Markdown:",
 }
+WEEK = {
+    "body": "Write the week's highlights here, in Markdown",
+}
 # Headings and hints the scaffolds put in the body, to be replaced too.
 INSTRUCTIONS = (
     "Use headings like this",
@@ -28,7 +31,7 @@ INSTRUCTIONS = (
     "When the event is ready, change the status line",
     "Before you publish, check every line above",
 )
-ALL = tuple(dict.fromkeys([*POST.values(), *EVENT.values(), *INSTRUCTIONS]))
+ALL = tuple(dict.fromkeys([*POST.values(), *EVENT.values(), *WEEK.values(), *INSTRUCTIONS]))
 
 
 def _normalised(text: str) -> str:

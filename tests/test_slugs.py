@@ -89,9 +89,9 @@ def test_the_sample_sites_event_addresses_are_unchanged(built_site):
     def listed(folder):
         return sorted(path.name for path in (built_site / folder).iterdir())
 
-    access = ["accessible-toilet", "assistance-dogs", "bsl", "captions", "easy-read", "hearing-loop", "large-print",
-              "quiet-room", "step-free"]
-    assert listed("events/access") == sorted([*access, *(f"{name}.ics" for name in access)])
+    features = ["accessible-toilet", "assistance-dogs", "bsl", "captions", "easy-read", "hearing-loop",
+                "large-print", "quiet-room", "step-free"]
+    assert listed("events/access") == sorted([*features, *(f"{name}.ics" for name in features)])
     organisers = ["co-production-network", "social-care-institute-for-excellence-scie", "south-west-childrens-voices",
                   "toronto-co-design-collective", "yorkshire-housing-voices"]
     assert listed("events/organisers") == sorted([*organisers, *(f"{name}.ics" for name in organisers)])

@@ -51,6 +51,17 @@ def test_a_settings_file_that_is_not_python_is_explained(project):
     assert "pelicanconf.py, line " in result.stderr and "not valid" in result.stderr
 
 
+def test_a_settings_file_saved_as_windows_1252_names_the_line(project):
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8").replace('CAMPAIGN_HASHTAG = "#coproweek"', 'CAMPAIGN_HASHTAG = "#coproweek’s"')
+    settings.write_bytes(text.encode("cp1252"))
+    line = next(n for n, written in enumerate(text.split("\n"), 1) if written.startswith("CAMPAIGN_HASHTAG"))
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr and "UnicodeDecodeError" not in result.stderr
+    assert f"pelicanconf.py, line {line}: this line has a character that is not UTF-8 text (byte 0x92)" in result.stderr
+
+
 def test_a_bad_setting_value_fails_the_build_naming_its_line(project):
     settings = project / "pelicanconf.py"
     text = settings.read_text()
@@ -78,6 +89,7 @@ def test_publish_refuses_a_production_build_with_audit_errors(project):
 def test_new_event_stays_off_the_public_site_until_its_author_says_so(project):
     """The issue's example: `invoke new-event` then a production build put
     "Name of the venue" and events@example.org on the home page."""
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # the editor production builds include
     assert run(project, "new-event", "Co-production cafe").returncode == 0
     event = project / "content" / "events" / "co-production-cafe.md"
     preview = run(project, "preview")
@@ -107,3 +119,40 @@ def test_new_event_stays_off_the_public_site_until_its_author_says_so(project):
         assert f"content/events/co-production-cafe.md, line {number}: this line still has the example text \"{phrase}\"" \
             in failed.stderr, failed.stderr
     assert (output / "index.html").read_bytes() == before
+
+
+def test_edit_without_the_editors_files_says_how_to_get_them(project):
+    # The scratch project has no node_modules/: decap-server is not there.
+    result = run(project, "edit")
+    assert result.returncode == 1
+    assert "install-test-tools" in result.stderr + result.stdout and "Traceback" not in result.stderr
+
+
+def test_new_week_scaffolds_a_week_that_builds(project):
+    result = run(project, "new-week", "2029")
+    assert result.returncode == 0, result.stderr
+    week = project / "content" / "weeks" / "2029.md"
+    assert week.read_text(encoding="utf-8").startswith("year: 2029\nstart: 2029-07-02\nend: 2029-07-06\n")
+    again = run(project, "new-week", "2029")
+    assert again.returncode != 0 and "already exists" in again.stderr
+    assert run(project, "new-week", "29").returncode != 0
+    built = run(project, "build")
+    assert built.returncode == 0, built.stderr
+    assert "2029" in (project / "output" / "weeks" / "index.html").read_text(encoding="utf-8")
+
+
+def test_import_event_writes_drafts_and_exits_non_zero_on_problems(project):
+    export = project / "submissions.json"
+    export.write_text('[{"form_name": "event", "data": {"title": "Coffee morning", "date-day": "6", "date-month": "7",'
+                      ' "date-year": "2027", "start-time": "10am", "end-time": "", "attendance": "in person",'
+                      ' "venue": "Library", "organiser": "Carers Centre", "description": "Tea."}}]', encoding="utf-8")
+    result = run(project, "import-event", str(export))
+    assert result.returncode == 1
+    assert "content/events/coffee-morning-2027.md, line 2: The event has a start time but no end" in result.stdout
+    assert (project / "content" / "events" / "coffee-morning-2027.md").exists()
+    # Drafts are checked by every build (and shown, marked, in local ones): the
+    # build names the same line until the team fixes it.
+    built = run(project, "build")
+    assert built.returncode == 1 and "content/events/coffee-morning-2027.md, line 2" in built.stderr
+    missing = run(project, "import-event", str(project / "nothing.json"))
+    assert missing.returncode == 1 and "Nothing was imported" in missing.stderr

@@ -4,9 +4,10 @@ Plain functions; nothing here knows Pelican."""
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from coproweek.forms import parse_destination
 
 Check = tuple[str, str] | None
 
@@ -54,21 +55,23 @@ def menu(name, value) -> Check:
 
 
 def campaign(name, value) -> Check:
-    fields = ("year", "week_start", "week_end", "theme")
-    if not isinstance(value, dict) or any(field not in value for field in fields):
-        return (f"{name} should have year, week_start, week_end and theme.",
-                f'for example {name} = {{"year": 2018, "week_start": date(2018, 7, 2), "week_end": date(2018, 7, 6), "theme": "Sharing power"}}.')
-    start, end = value["week_start"], value["week_end"]
-    if not isinstance(start, date) or not isinstance(end, date):
-        return (f"week_start and week_end in {name} should be dates.", "write them as date(2018, 7, 2).")
-    if end < start:
-        return (f"the week ends ({end}) before it starts ({start}) in {name}.", "swap week_start and week_end.")
-    return None
+    """CAMPAIGN used to hold the week; it is content now, and a setting left
+    behind would be silently ignored."""
+    return (f"{name} is no longer read: each year's week is a file in content/weeks/.",
+            f"delete {name} from the settings and run: invoke new-week YEAR (see docs/writing-posts.md).")
 
 
 def host_list(name, value) -> Check:
     if isinstance(value, str) or not all(isinstance(host, str) and "/" not in host for host in value):
         return (f"{name} should be a list of host names.", f'for example {name} = ["www.youtube-nocookie.com"].')
+    return None
+
+
+def forms_destination(name, value) -> Check:
+    try:
+        parse_destination(value)
+    except ValueError as error:
+        return (str(error).removesuffix("."), f'write {name} = "netlify", {name} = "https://..." (your form service) or {name} = None.')
     return None
 
 
@@ -82,6 +85,7 @@ CHECKS = {
     "MAIN_MENU": menu,
     "CAMPAIGN": campaign,
     "IFRAME_ALLOWED_HOSTS": host_list,
+    "FORMS_SEND_TO": forms_destination,
 }
 
 

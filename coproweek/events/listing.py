@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from coproweek.dates import parse_when
 from coproweek.slugs import Slugify, is_usable
 
 from . import recurrence
 from .model import Event, Occurrence
-from .parse import parse_when
 from .timefmt import DAY_ABBREVIATIONS, DAY_NAMES, long_date, month_year
 
 # Recurring events appear at each occurrence up to this many days ahead on

@@ -4,7 +4,7 @@ cannot set headers; its .ics type is already text/calendar). Plain functions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 # Content types that hosts get wrong or serve without a charset. Calendar apps
 # (Outlook especially) refuse a feed served as text/plain or octet-stream.
@@ -23,25 +23,30 @@ HOST_FILES = {
 }
 
 
-def content_security_policy(frame_hosts=()) -> str:
+def content_security_policy(frame_hosts=(), form_action: str = "'self'", extra: dict | None = None) -> str:
     """Only the site's own resources: no script, style, font or image from
-    another host, so a page load never contacts another server."""
+    another host, so a page load never contacts another server. Forms post
+    only to `form_action` (see site_forms.destination). `extra` adds sources
+    to directives, for the paths that need more (see CSP_PATH_SOURCES)."""
     frames = " ".join(f"https://{host}" for host in frame_hosts) or "'none'"
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "media-src 'self'",
-        f"frame-src {frames}",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "upgrade-insecure-requests",
-    ])
+    directives = {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "media-src": "'self'",
+        "frame-src": frames,
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": form_action,
+        "frame-ancestors": "'none'",
+    }
+    for name, sources in (extra or {}).items():
+        directives[name] = " ".join(dict.fromkeys([*directives.get(name, "").split(), *sources]))
+    return "; ".join([*(f"{name} {value}" for name, value in directives.items()), "upgrade-insecure-requests"])
+
 
 
 def editor_content_security_policy(api_origins=("https://api.github.com",)) -> str:
@@ -58,7 +63,8 @@ def editor_content_security_policy(api_origins=("https://api.github.com",)) -> s
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob: https://avatars.githubusercontent.com",
         "font-src 'self' data:",
-        f"connect-src 'self' {' '.join(api_origins)}",
+        # blob: Decap reads back the images it shows (measured: the event form).
+        f"connect-src 'self' blob: {' '.join(api_origins)}",
         "media-src 'self' blob:",
         "frame-src 'self' blob:",
         "worker-src 'self' blob:",
@@ -70,9 +76,9 @@ def editor_content_security_policy(api_origins=("https://api.github.com",)) -> s
     ])
 
 
-def security_headers(frame_hosts=()) -> dict[str, str]:
+def security_headers(frame_hosts=(), form_action: str = "'self'") -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(frame_hosts),
+        "Content-Security-Policy": content_security_policy(frame_hosts, form_action),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
@@ -81,52 +87,70 @@ def security_headers(frame_hosts=()) -> dict[str, str]:
     }
 
 
+
 def content_type_for(path: str) -> str | None:
     return next((kind for ending, kind in CONTENT_TYPES.items() if path.endswith(ending)), None)
 
 
-def netlify_headers(headers: dict[str, str], typed_paths: dict[str, str], editor: EditorArea | None = None) -> str:
+def path_policies(base_policy: str, overrides: dict[str, str], base: str = "") -> dict[str, str]:
+    """{URL path prefix: policy}: the site-wide policy at base + "/", and each
+    override (keys like "/search/") under `base` (a SITEURL sub-path)."""
+    return {f"{base}/": base_policy} | {base + path: policy for path, policy in overrides.items()}
+
+
+def csp_path_rules(files: list[str], policies: dict[str, str]) -> list[tuple[str, str]]:
+    """Netlify/Cloudflare `_headers` rules giving each file exactly one policy.
+
+    Those hosts apply every rule that matches a path and join repeated headers
+    with commas, which browsers read as several policies that must all pass:
+    a looser /search/* rule under a /* rule would change nothing. So when some
+    folders have their own policy, the rest of the site is covered folder by
+    folder beside them instead of by /*. `files` are URL paths of the output
+    files ("/blog/index.html"); `policies` come from path_policies."""
+    prefixes = sorted(policies, key=len)
+    root = prefixes[0]
+
+    def policy_for(path: str) -> str:
+        return policies[max((prefix for prefix in prefixes if path.startswith(prefix)), key=len)]
+
+    def cover(folder: str) -> list[tuple[str, str]]:
+        if not any(prefix.startswith(folder) and prefix != folder for prefix in prefixes):
+            return [(folder + "*", policy_for(folder))]
+        rules, children = [], set()
+        for path in files:
+            if path.startswith(folder):
+                rest = path[len(folder):]
+                children.add(folder + rest.split("/", 1)[0] + ("/" if "/" in rest else ""))
+        for child in sorted(children):
+            if child.endswith("/"):
+                rules += cover(child)
+            else:
+                rules.append((child, policy_for(child)))
+                if child.endswith("/index.html"):
+                    rules.append((child.removesuffix("index.html"), policy_for(child)))
+        return rules
+
+    return cover(root)
+
+
+def netlify_headers(headers: dict[str, str], typed_paths: dict[str, str],
+                    csp_rules: list[tuple[str, str]] | None = None,
+                    path_headers: dict[str, dict[str, str]] | None = None) -> str:
     """`_headers`: security headers on every path, and a Content-Type for each
     file that needs one, named exactly (wildcards inside a path segment are
-    not read the same way by every host).
-
-    With the editor, hosts would join the site's policy and the editor's into
-    one header (every matching rule applies), and the stricter would block the
-    editor; so the site's policy is given to each of the site's own top-level
-    paths instead, and /admin/ gets only its own."""
+    not read the same way by every host). With `csp_rules` (csp_path_rules),
+    the Content-Security-Policy is given path by path instead of on /*;
+    `path_headers` adds other headers to some paths ({"/admin/*": {...}})."""
     lines = ["# Written by the build (plugins/host_config). Netlify and Cloudflare Pages read it.", "/*"]
-    policy = "Content-Security-Policy"
-    shared = {name: value for name, value in headers.items() if not (editor and name == policy)}
+    shared = {name: value for name, value in headers.items() if not (csp_rules and name == "Content-Security-Policy")}
     lines += [f"  {name}: {value}" for name, value in shared.items()]
-    if editor:
-        for path in editor.site_paths:
-            lines += [path, f"  {policy}: {headers[policy]}"]
-        lines += [f"{editor.path}*", f"  {policy}: {editor.policy}", "  X-Robots-Tag: noindex, nofollow",
-                  "  Cache-Control: no-cache"]
+    for path, policy in csp_rules or ():
+        lines += [path, f"  Content-Security-Policy: {policy}"]
+    for path, extra in (path_headers or {}).items():
+        lines += [path] + [f"  {name}: {value}" for name, value in extra.items()]
     for path, kind in sorted(typed_paths.items()):
         lines += [path, f"  Content-Type: {kind}"]
     return "\n".join(lines) + "\n"
-
-
-@dataclass(frozen=True)
-class EditorArea:
-    """The editor's folder ("/admin/"), its policy, and the site's own paths
-    beside it ("/", "/blog/*", "/index.html"...), which keep the site's policy."""
-
-    path: str
-    policy: str
-    site_paths: tuple[str, ...]
-
-
-def top_level_paths(names: list[str], folders: set[str], base: str = "", skip: str = "") -> tuple[str, ...]:
-    """Header rules covering everything at the top of the built site except
-    the `skip` folder: "/" and each file by name, each folder with a wildcard."""
-    paths = [f"{base}/"]
-    for name in sorted(names):
-        if name == skip or name.startswith(".") or name in ("_headers",):
-            continue
-        paths.append(f"{base}/{name}/*" if name in folders else f"{base}/{name}")
-    return tuple(paths)
 
 
 def editor_htaccess(policy: str) -> str:
@@ -141,14 +165,20 @@ def editor_htaccess(policy: str) -> str:
     ]) + "\n"
 
 
-def apache_htaccess(headers: dict[str, str]) -> str:
+def apache_htaccess(headers: dict[str, str], policies: dict[str, str] | None = None) -> str:
     lines = ["# Written by the build (plugins/host_config). Apache reads it (AllowOverride FileInfo Indexes).",
              "AddType text/calendar .ics", "AddCharset utf-8 .ics .html .css .xml",
              "AddType application/atom+xml .atom.xml", "Options -Indexes",
              "ErrorDocument 404 /404.html", "<IfModule mod_headers.c>"]
     lines += [f'  Header always set {name} "{value}"' for name, value in headers.items()]
+    # <If> sections apply after the rest, so a folder's own policy replaces the site's.
+    for prefix, policy in sorted((policies or {}).items()):
+        if policy != headers.get("Content-Security-Policy"):
+            lines += [f'  <If "%{{REQUEST_URI}} =~ m#^{re.escape(prefix)}#">',
+                      f'    Header always set Content-Security-Policy "{policy}"', "  </If>"]
     lines.append("</IfModule>")
     return "\n".join(lines) + "\n"
+
 
 
 def parse_netlify_headers(text: str) -> dict[str, dict[str, str]]:

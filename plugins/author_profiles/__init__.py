@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pelican import signals
 
 from coproweek.authors import AuthorProfile, ProfileFileError, parse_profiles, unknown_author_message
+from coproweek.checks.metadata import Unreadable, decode_source
 from coproweek.config import plugin_settings
 from coproweek.problems import report_problem
 
@@ -33,13 +34,15 @@ def start(pelican) -> None:
 def _load_profiles(settings: Settings, needed: bool) -> tuple[str, dict[str, AuthorProfile]]:
     path = os.path.join(settings.path, settings.author_profiles_file)
     try:
-        with open(path, encoding="utf-8") as handle:
-            return path, parse_profiles(handle.read())
+        with open(path, "rb") as handle:
+            # The same checks as posts: encoding with its line, byte-order mark.
+            return path, parse_profiles(decode_source(handle.read(), check_empty=False))
     except FileNotFoundError:
         if needed:  # a site without posts needs no authors
             report_problem(path, "the list of guest authors is missing.", "create it: see docs/writing-posts.md.")
-    except UnicodeDecodeError:
-        report_problem(path, "the file is not saved as UTF-8 text.", "save it again as UTF-8 (plain text).")
+    except Unreadable as unreadable:
+        line, what, fix = unreadable.finding
+        report_problem(path, what, fix, line=line)
     except ProfileFileError as error:
         report_problem(path, error.what, error.fix, line=error.line)
     return path, {}

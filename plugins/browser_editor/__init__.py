@@ -37,7 +37,7 @@ class Settings:
     browser_editor_branch: str = "main"     # the branch the editor commits to
     browser_editor_auth_url: str = ""       # the OAuth helper's address (GitHub login)
     browser_editor_backend_port: int = 8081  # `invoke edit`'s local backend (decap-server)
-    browser_editor_node_modules: str = ""   # default: node_modules beside the content folder
+    browser_editor_node_modules: str = ""   # default: this project's node_modules
 
 
 _build: Settings | None = None  # this build's state; None in a build that does not list the plugin
@@ -48,9 +48,13 @@ def start(pelican) -> None:
     _build = plugin_settings(Settings, pelican.settings, __name__)
 
 
+# The project this plugin belongs to (plugins/browser_editor/ is inside it),
+# wherever its content folder is: its node_modules/ holds the editor's files.
+PROJECT = Path(__file__).resolve().parents[2]
+
+
 def node_modules_of(settings: Settings) -> Path:
-    project = Path(os.path.abspath(settings.path)).parent
-    return Path(settings.browser_editor_node_modules or project / "node_modules")
+    return Path(settings.browser_editor_node_modules or PROJECT / "node_modules")
 
 
 def write_editor(pelican) -> None:

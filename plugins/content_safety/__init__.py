@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from coproweek.problems import line_containing, read_source, report_problem
+from coproweek.problems import read_source, report_problem
+from coproweek.source_text import markup_line
 
 from coproweek.checks.content_safety import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
 from coproweek.checks.static_files import static_file_problems
@@ -41,15 +42,6 @@ def start(pelican) -> None:
     _build = plugin_settings(Settings, pelican.settings, __name__)
 
 
-def _body_line(text: str, snippet: str) -> int | None:
-    """The line of `snippet` in the body, below the metadata block (the same
-    words in a summary line above are a different problem)."""
-    lines = text.splitlines()
-    start = next((number for number, line in enumerate(lines) if not line.strip()), 0)
-    found = line_containing("\n".join(lines[start:]), snippet)
-    return found + start if found else line_containing(text, snippet)
-
-
 def check_content(content) -> None:
     source = getattr(content, "source_path", None)
     if _build is None or not source:
@@ -64,7 +56,7 @@ def check_content(content) -> None:
         found = find_unsafe_markup(html, hosts)
         text = read_source(source) if found else text
         for unsafe in found:
-            report_problem(source, unsafe.what, unsafe.fix, line=_body_line(text, unsafe.snippet))
+            report_problem(source, unsafe.what, unsafe.fix, line=markup_line(text, unsafe.snippet))
         content._content = add_noopener(html, own_hosts)
 
     for field in _build.formatted_fields:

@@ -61,7 +61,7 @@ def withhold_drafts(generator) -> None:
     drafts (Pelican's own drafts, draft_pages, …, and any other type's)."""
     if _build is None or _build.showing:
         return
-    for name, value in list(vars(generator).items()):
+    for value in list(vars(generator).values()):
         if isinstance(value, list) and any(isinstance(item, Content) and is_draft(item) for item in value):
             value[:] = without_drafts(value)
 

@@ -24,7 +24,11 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 from coproweek.checks.boundary import is_within
+from coproweek.checks.header import header_problems
+from coproweek.checks.metadata import Unreadable, decode_source
+from coproweek.checks.unused import MARKDOWN_EXTENSIONS, UNPUBLISHED_SOURCES, extension_variants
 from coproweek.config import plugin_settings
+from coproweek.content_types import EVENT
 from coproweek.drafts import showing_drafts
 from coproweek.events import jsonld
 from coproweek.events.listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
@@ -32,7 +36,8 @@ from coproweek.events.model import AccessFeature, Event, Organiser
 from coproweek.events.parse import DEFAULT_TIMEZONE, DRAFT_WORD, EventInvalid, parse_event
 from coproweek.events.recurrence import describe
 from coproweek.events.timefmt import iso, long_date
-from coproweek.problems import report_problem
+from coproweek.markdown_files import markdown_converter
+from coproweek.problems import report_problem, report_warning
 from coproweek.slugs import SlugSettings
 
 
@@ -121,28 +126,27 @@ class EventsGenerator(Generator):
     # Reading -----------------------------------------------------------
 
     def _markdown(self) -> markdown.Markdown:
-        """One Markdown converter, reset between files, with the same
-        extensions and configuration as the blog (Pelican's reader builds a
-        new one per file; reusing it is measurably faster)."""
-        config = dict(self.options.markdown)
-        extension_configs = config.get("extension_configs", {})
-        extensions = list(dict.fromkeys(
-            [*config.get("extensions", []), *extension_configs, "markdown.extensions.meta"]))
-        return markdown.Markdown(
-            extensions=extensions,
-            extension_configs=extension_configs,
-            output_format=config.get("output_format", "html5"),
-        )
+        return markdown_converter(self.options.markdown)
 
     def _read(self, converter: markdown.Markdown, relative_path: str) -> tuple[str, dict] | None:
+        """The file's HTML and fields, read with the same checks as posts
+        (encoding, byte-order mark, size, the block of fields); None when it
+        cannot be read, the problem reported with its line."""
         full_path = os.path.join(self.path, relative_path)
         try:
-            with open(full_path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            report_problem(full_path, f"The file could not be read ({error.__class__.__name__}).",
-                           "Save it as UTF-8 text.")
+            with open(full_path, "rb") as handle:
+                text = decode_source(handle.read())
+        except Unreadable as unreadable:
+            line, what, fix = unreadable.finding
+            report_problem(full_path, what, fix, line=line)
             return None
+        except OSError as error:
+            report_problem(full_path, f"the file could not be opened ({error.strerror}).",
+                           "check that it is a file you can open, then build again.")
+            return None
+        # parse_event names unknown fields and reads the dates itself.
+        for problem in header_problems(text, EVENT, check_names=False, check_dates=False):
+            report_problem(full_path, problem.what, problem.fix, line=problem.line)
         converter.reset()
         html = converter.convert(text)
         return html, dict(getattr(converter, "Meta", {}))
@@ -161,7 +165,9 @@ class EventsGenerator(Generator):
             zone_name = DEFAULT_TIMEZONE
         converter = self._markdown()
         slugs: dict[str, str] = {}
-        for relative_path in sorted(self.get_files(list(self.options.events_paths), extensions=("md", "markdown"))):
+        # Markdown files whatever the case of their extension (event.MD too).
+        extensions = MARKDOWN_EXTENSIONS + tuple(extension_variants(self.path, MARKDOWN_EXTENSIONS))
+        for relative_path in sorted(self.get_files(list(self.options.events_paths), extensions=extensions)):
             full_path = os.path.join(self.path, relative_path)
             read = self._read(converter, relative_path)
             if read is None:
@@ -189,6 +195,8 @@ class EventsGenerator(Generator):
                 self._add_failed_source_path(relative_path)
                 continue
             slugs[event.slug] = relative_path
+            for warning in event.extra.get("warnings", ()):
+                report_warning(full_path, warning.what, warning.fix, key=warning.key)
             if not self._resolve_image(event):
                 report_problem(full_path, f'The image "{event.image}" is not in the content folder.',
                                "Put the image in content/images/ and write image: /images/<name>.", key="image")
@@ -208,6 +216,11 @@ class EventsGenerator(Generator):
         self.context["upcoming_events"] = self.schedule.next_per_event()
         self.context["upcoming_occurrences"] = self.schedule.upcoming()
         self.context["EVENTS_INDEX_URL"] = self.options.events_index_url
+        self.context["events_schedule"] = self.schedule
+        # The access filter pages, for pages outside /events/ (search without JavaScript).
+        self.context["event_access_links"] = [
+            (entry.name, self.options.events_access_url.format(slug=entry.slug))
+            for entry in self.schedule.filters(self.slugify) if entry.kind == "access"]
 
     def _resolve_image(self, event: Event) -> bool:
         """Make a local image path site-relative; False if the file is missing."""
@@ -235,6 +248,8 @@ class EventsGenerator(Generator):
         if event.draft:
             self.draft_events.append(page)
             if not showing_drafts(self.settings):
+                # Read on purpose, kept off the site: not an unused file.
+                self.context.setdefault(UNPUBLISHED_SOURCES, set()).add(page.get_relative_source_path())
                 return
         else:
             self.events.append(page)

@@ -27,6 +27,7 @@ from coproweek.checks.urls import (
     slug_problem,
 )
 from coproweek.config import plugin_settings
+from coproweek.editor import EDITOR_FOLDER
 from coproweek.images.card import CARD_FOLDER
 from coproweek.contents import contents_of
 from coproweek.problems import report_problem, stop_if_problems
@@ -79,6 +80,8 @@ def site_outputs(settings, context, generators) -> dict[str, str]:
     reserved = dict(SITE_FILES)
     reserved[settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"] = "the folder of the site's styles"
     reserved[CARD_FOLDER + "/"] = "the folder of share card images"
+    if settings.get("BROWSER_EDITOR", True):
+        reserved[EDITOR_FOLDER + "/"] = "the folder of the browser editor"
     reserved |= {settings[key]: what for key, what in _FEEDS.items() if settings.get(key)}
     for name in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")

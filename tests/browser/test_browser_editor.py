@@ -22,6 +22,7 @@ from pathlib import Path
 import lxml.html
 import markdown
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.site_browser import CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS, _axe_source
 from tests.site_tools import BUILD_NOW, PROJECT_ROOT
@@ -91,7 +92,7 @@ def editor_policy(project: Path) -> str:
     policy = htaccess.split('Content-Security-Policy "', 1)[1].split('"', 1)[0]
     backend = json.loads((project / "output" / "admin" / "config.yml").read_text(encoding="utf-8"))["local_backend"]["url"]
     origin = "/".join(backend.split("/")[:3])
-    return policy.replace("connect-src 'self'", f"connect-src 'self' {origin}").replace("upgrade-insecure-requests", "")
+    return policy.replace("connect-src 'self' blob:", f"connect-src 'self' blob: {origin}").replace("upgrade-insecure-requests", "")
 
 
 def with_livereload(policy: str, html: str) -> str:
@@ -133,8 +134,12 @@ def admin(editor_chromium, editor):
             route.abort()
         elif url.startswith(site + "/admin/") and route.request.resource_type == "document":
             response = route.fetch()
+            try:
+                html = response.text()
+            except PlaywrightError:  # the navigation was replaced meanwhile (seen on a busy machine)
+                return
             route.fulfill(response=response, headers={**response.headers,
-                                                      "content-security-policy": with_livereload(policy, response.text())})
+                                                      "content-security-policy": with_livereload(policy, html)})
         else:
             route.continue_()
 

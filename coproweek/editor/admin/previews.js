@@ -4,7 +4,7 @@
 // looks like the public page. `h` is React's createElement (window.h).
 
 // The event's date line in the site's style, "Tuesday 3 July 2018, 10am to
-// 4pm (BST)". The build writes it with plugins/events/timefmt.py; the preview
+// 4pm (BST)". The build writes it with coproweek/events/timefmt.py; the preview
 // runs in the browser, where that Python cannot, so the rules are repeated
 // here (plugins/browser_editor/tests/test_previews.py checks both agree on every
 // event in content/ and on events of its own).
@@ -138,6 +138,12 @@ function frameDocument(title) {
   };
 }
 
+// The page's frame, as theme/templates/base.html draws it around content.
+function sitePage(h, title, ...children) {
+  return h('div', { className: 'page-width' },
+    h('main', { className: 'main', id: 'main-content', ref: frameDocument(title) }, ...children));
+}
+
 function list(value) {
   if (!value) return [];
   const items = typeof value.toJS === 'function' ? value.toJS() : value;
@@ -154,7 +160,7 @@ export function postPreview(h) {
   return function PostPreview({ entry, widgetFor }) {
     const get = name => entry.getIn(['data', name]);
     const tags = list(get('tags'));
-    return h('main', { className: 'main', id: 'main-content', ref: frameDocument(get('title')) },
+    return sitePage(h, get('title'),
       h('article', { className: 'post' },
         h('header', { className: 'post__header' },
           h('h1', { className: 'heading-xl' }, get('title') || 'Title'),
@@ -169,7 +175,7 @@ export function postPreview(h) {
 
 export function pagePreview(h) {
   return function PagePreview({ entry, widgetFor }) {
-    return h('main', { className: 'main', id: 'main-content', ref: frameDocument(entry.getIn(['data', 'title'])) },
+    return sitePage(h, entry.getIn(['data', 'title']),
       h('article', { className: 'page' },
         h('h1', { className: 'heading-xl' }, entry.getIn(['data', 'title']) || 'Title'),
         h('div', { className: 'prose' }, widgetFor('body'))));
@@ -215,7 +221,7 @@ export function eventPreview(h) {
     }
     const image = get('image');
     const venue = [get('venue'), get('address'), get('postcode')].filter(Boolean);
-    return h('main', { className: 'main', id: 'main-content', ref: frameDocument(get('title')) },
+    return sitePage(h, get('title'),
       h('article', { className: 'event' },
         h('h1', { className: 'heading-xl' }, get('title') || 'Title'),
         STATUS_TEXT[status] ? h('div', { className: `notification-banner notification-banner--${status}`, role: 'region', 'aria-labelledby': 'event-status-title' },

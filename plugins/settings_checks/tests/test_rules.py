@@ -7,8 +7,8 @@ from coproweek.checks.settings import check_settings, line_of_setting
 GOOD = {
     "TIMEZONE": "Europe/London", "SITEURL": "https://www.example.org",
     "DEFAULT_PAGINATION": 5, "MAIN_MENU": [("Home", "/"), ("Blog", "/blog/")],
-    "CAMPAIGN": {"year": 2018, "week_start": date(2018, 7, 2), "week_end": date(2018, 7, 6), "theme": "x"},
     "IFRAME_ALLOWED_HOSTS": ["www.youtube-nocookie.com"],
+    "FORMS_SEND_TO": "netlify",
 }
 
 
@@ -32,10 +32,13 @@ def test_project_settings_pass():
     ("DEFAULT_PAGINATION", True, "whole number"),
     ("MAIN_MENU", [("Home",)], "pairs"),
     ("MAIN_MENU", [("Blog", "blog/")], "does not start with /"),
-    ("CAMPAIGN", {"year": 2018}, "should have"),
-    ("CAMPAIGN", {**GOOD["CAMPAIGN"], "week_end": date(2018, 7, 1)}, "before it starts"),
-    ("CAMPAIGN", {**GOOD["CAMPAIGN"], "week_start": "2018-07-02"}, "should be dates"),
+    ("CAMPAIGN", {"year": 2018, "week_start": date(2018, 7, 2), "week_end": date(2018, 7, 6), "theme": "x"},
+     "content/weeks/"),
     ("IFRAME_ALLOWED_HOSTS", "www.youtube.com", "list of host names"),
+    ("FORMS_SEND_TO", "netlfy", "is not \"netlify\" or a full https://"),
+    ("FORMS_SEND_TO", "http://forms.example.org/f/1", "full https://"),
+    ("FORMS_SEND_TO", "https://forms.example.org/f/1 'unsafe-inline'", "full https://"),
+    ("FORMS_SEND_TO", ["netlify"], "not ['netlify']"),
 ])
 def test_bad_values_are_explained(name, value, words):
     problems = check_settings({**GOOD, name: value})

@@ -1,0 +1,67 @@
+"""Pelican plugin: the search index, built by Pagefind after every build
+(local or production: it runs on Pelican's `finalized` signal), and the
+search page's own Content-Security-Policy (WebAssembly on /search/ and for
+Pagefind's own files in /pagefind/, nowhere else).
+
+Thin glue over coproweek.search. Settings (optional): SEARCH_URL (the search
+page's address, default "search/"). Templates get SEARCH_BASE_URL, the
+site's path for Pagefind's result links."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pelican import signals
+
+from coproweek.config import plugin_settings
+from coproweek.problems import report_problem
+from coproweek.search import BUNDLE_FOLDER, SEARCH_PAGE_SOURCES, SearchIndexFailed, build_index
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    siteurl: str                  # Pelican's: its path is the base of result links
+    default_lang: str = "en"      # Pelican's: the index's language
+    search_url: str = "search/"   # the search page's address
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def allow_search_page_scripts(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+    if _build is None:
+        return
+    settings = pelican.settings
+    search_url = "/" + _build.search_url.strip("/") + "/"
+    policies = dict(settings.get("CSP_PATH_SOURCES", {}))
+    # The search page, and Pagefind's bundle: it runs its WebAssembly in a
+    # worker, whose policy comes from the worker script's own response.
+    policies[search_url] = SEARCH_PAGE_SOURCES
+    policies[f"/{BUNDLE_FOLDER}/"] = SEARCH_PAGE_SOURCES
+    settings["CSP_PATH_SOURCES"] = policies
+    settings["SEARCH_BASE_URL"] = urlsplit(_build.siteurl).path.rstrip("/") + "/"
+
+
+def index_site(pelican) -> None:
+    if _build is None:
+        return
+    try:
+        built = build_index(Path(pelican.output_path), language=_build.default_lang)
+    except SearchIndexFailed as error:
+        report_problem("(site build)", f"The search index was not built: {error}",
+                       "Run the build again; if it fails again, send this message to the web team.")
+        return
+    log.info("Search index: %d pages in %.2f s", built.pages, built.seconds)
+    print(f"Search index: {built.pages} pages in {built.seconds:.2f} s.")
+
+
+def register() -> None:
+    signals.initialized.connect(allow_search_page_scripts)
+    signals.finalized.connect(index_site)
