@@ -18,8 +18,9 @@ def project(tmp_path):
     for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    for name in ("theme", "plugins", "sitekit"):
-        (tmp_path / name).symlink_to(ROOT / name)
+    for name in ("theme", "plugins", "sitekit", "node_modules"):  # node_modules: the editor a production build needs
+        if (ROOT / name).exists():
+            (tmp_path / name).symlink_to(ROOT / name)
     return tmp_path
 
 

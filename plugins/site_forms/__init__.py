@@ -27,15 +27,20 @@ class Settings:
     forms_thank_you_url: str = "thank-you/"              # where Netlify Forms sends people after
 
 
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
 def add_form_settings(pelican) -> None:
-    options = plugin_settings(Settings, pelican.settings, __name__)
-    if options is None:
+    """The whole job is done here, on `initialized`: the templates read FORMS."""
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+    if _build is None:
         return
     pelican.settings["FORMS"] = {
-        "destination": destination_or_none(options.forms_send_to),
+        "destination": destination_or_none(_build.forms_send_to),
         "honeypot": HONEYPOT_FIELD,
-        "thank_you_url": options.forms_thank_you_url,
-        "email": options.forms_email,
+        "thank_you_url": _build.forms_thank_you_url,
+        "email": _build.forms_email,
         "access_features": list(AccessFeature),
     }
 
