@@ -76,3 +76,27 @@ def test_site_target_for_a_site_published_under_a_path(tmp_path):
     assert site_target(str(tmp_path), "index.html", "https://example.org/weekly/", own) is None
     assert site_target(str(tmp_path), "index.html", "https://example.org/week/week/x", own).path == "week/x"
     assert site_target(str(tmp_path), "blog/index.html", "#top").same_page
+
+
+def test_cached_pages_give_the_same_answers_and_follow_changes(tmp_path):
+    from coproweek.page_cache import PageCache
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/">A</a> <a href="a/#part">part</a> <a href="b/">B</a>')
+    (site / "a" / "index.html").write_text('<h2 id="part">Part</h2>')
+    cache_file = tmp_path / "links.pickle"
+
+    def broken():
+        cache = PageCache(cache_file, "code")
+        found = {(b.page, b.url) for b in find_broken_links(str(site), "", cache)}
+        cache.save()
+        return found, cache.hits
+
+    assert broken() == ({("index.html", "b/")}, 0)
+    assert broken() == ({("index.html", "b/")}, 2)  # nothing parsed again
+    (site / "a" / "index.html").write_text('<h2 id="other">Part</h2>')  # the target page changed
+    assert broken()[0] == {("index.html", "b/"), ("index.html", "a/#part")}
+    (site / "b").mkdir()
+    (site / "b" / "index.html").write_text('<p>B</p>')  # a new folder: targets worked out again
+    assert broken()[0] == {("index.html", "a/#part")}
