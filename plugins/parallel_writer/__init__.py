@@ -54,8 +54,8 @@ class ParallelWriter(Writer):
             self._paths.append((filename, self._job))
         return super()._open_w(filename, encoding, override)
 
-    def _write(self, run: range) -> None:
-        for index in run:
+    def _write(self, indices) -> None:
+        for index in indices:
             self._job = index
             job = self.jobs[index]
             super().write_file(*job["args"], **job["kwargs"])
@@ -64,12 +64,18 @@ class ParallelWriter(Writer):
     def flush(self) -> None:
         """Write every queued page, in worker processes when there are several."""
         jobs = self.jobs
-        if any(job["args"][6] for job in jobs):  # pages that override others: order decides
-            runs = [range(len(jobs))]
+        relative_site = bool(self.settings.get("RELATIVE_URLS"))
+        # Pages that override others' output (TEMPLATE_PAGES) go last, in this
+        # process: in Pelican an overriding page wins whenever it is written.
+        overriding = [index for index, job in enumerate(jobs) if job["args"][6]]
+        others = [index for index, job in enumerate(jobs) if not job["args"][6]]
+        if relative_site and any(index + 1 < len(jobs) and not jobs[index + 1]["args"][3] for index in overriding):
+            runs = [list(range(len(jobs)))]  # a page takes its links from the overriding page before it
+            overriding = []
         else:
-            runs = contiguous_runs([_weight(job, self.settings) for job in jobs],
-                                   [bool(job["args"][3]) or not self.settings.get("RELATIVE_URLS") for job in jobs],
-                                   self.workers)
+            runs = [[others[position] for position in run] for run in contiguous_runs(
+                [_weight(jobs[index], self.settings) for index in others],
+                [bool(jobs[index]["args"][3]) or not relative_site for index in others], self.workers)]
         children = [self._fork(run) for run in runs[1:]]
         try:
             if runs:
@@ -83,11 +89,13 @@ class ParallelWriter(Writer):
                     raise FileOverwriteFailedError(
                         f'Failed to overwrite "{path}" as Pelican has already written to it previously')
                 written.add(path)
-                job = self.jobs[index]
+                self._written_files.add(path)
+                job = jobs[index]
                 signals.content_written.send(path, context={**job["args"][2], **job["kwargs"]})
+        self._write(overriding)
         self.jobs = []
 
-    def _fork(self, run: range):
+    def _fork(self, run: list[int]):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: write its run, send back which files, and leave at once

@@ -67,3 +67,13 @@ def test_runs_are_contiguous_balanced_and_start_only_where_allowed():
     runs = contiguous_runs([1] * 9, [True] * 9, 3)
     assert [len(run) for run in runs] == [3, 3, 3] and [i for run in runs for i in run] == list(range(9))
     assert contiguous_runs([], [], 2) == []
+
+
+def test_a_page_that_overrides_wins_wherever_it_was_queued(writer, tmp_path):
+    context = {"localsiteurl": ""}
+    writer.write_file("index.html", Template("template page"), context, override_output=True)
+    for n in range(10):
+        writer.write_file("index.html" if n == 7 else f"p{n}.html", Template("list {{ n }}"), context, n=n)
+    writer.flush()
+    assert (tmp_path / "index.html").read_text() == "template page"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index.html"] + [f"p{n}.html" for n in range(10) if n != 7])
