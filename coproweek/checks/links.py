@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import sys
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -44,7 +45,8 @@ def read_page(path: str) -> PageLinks:
         links += [element.get(attribute) for element in root.iter(tag) if element.get(attribute)]
     for element in root.xpath("//*[@srcset]"):
         links += [candidate.strip().split()[0] for candidate in element.get("srcset").split(",") if candidate.strip()]
-    return PageLinks(ids, links)
+    # Interned: the same menu, tag and footer links appear on every page.
+    return PageLinks({sys.intern(i) for i in ids}, [sys.intern(link) for link in links])
 
 
 def site_pages(site: str) -> list[str]:
@@ -55,7 +57,7 @@ def site_pages(site: str) -> list[str]:
     return sorted(pages)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large site has hundreds of thousands, cached between builds
 class SiteTarget:
     """Where a link in a built page points inside the site."""
 
@@ -99,7 +101,9 @@ def site_target(site: str, page: str, url: str, site_urls: tuple[str, ...] = (),
     is_folder = resolved in folders if folders is not None else os.path.isdir(os.path.join(site, resolved))
     if resolved == "." or path.endswith("/") or is_folder:
         resolved = posixpath.join("" if resolved == "." else resolved, "index.html")
-    return SiteTarget(resolved, fragment, same_page=False)
+    # Interned: most links of a site point at a few hundred pages, and the
+    # link cache stores each shared string once.
+    return SiteTarget(sys.intern(resolved), sys.intern(fragment), same_page=False)
 
 
 _UNRESOLVED = "unresolved"  # a {filename}-style link Pelican could not resolve
