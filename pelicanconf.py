@@ -4,6 +4,8 @@ publishconf.py starts from these and changes what production needs."""
 import os
 from datetime import date
 
+from coproweek.events.timefmt import long_date
+
 # The plugins are thin Pelican glue over the coproweek library (installed by
 # ./scripts/setup); none imports another, so Pelican loads each from here.
 PLUGIN_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
@@ -40,8 +42,10 @@ PLUGINS = [
     "accessibility_audit",  # audits the staging folder at the end; fails production builds
     "events",
     "calendar_feeds",     # after events (reads its events), before host_config (types its files)
+    "error_pages",        # 404.html, before link_checks and the audit check every page
     "link_checks",
-    "host_config",
+    "browser_editor",     # after the page checks: /admin/ is the editor's app, not a page of the site
+    "host_config",        # last: headers for every file written, /admin/'s own policy
 ]
 
 ARTICLE_PATHS = ["blog"]
@@ -52,7 +56,9 @@ AUTHOR_PROFILES_FILE = "authors.toml"
 
 # A post without a date is an error (build_problems reports it), never "today".
 DEFAULT_DATE = None
-DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Pages word dates with the long_date filter (coproweek.events.timefmt: "16 April 2018"),
+# the same words on every machine; the theme never calls strftime.
+JINJA_FILTERS = {"long_date": long_date}
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -147,6 +153,16 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"  # content_object_init still fires for cached files
 CHECK_MODIFIED_METHOD = "sha256"  # by its bytes: a file copied with an old time still counts as changed
 GZIP_CACHE = False  # gzip at level 9 cost more than the disk it saved
+
+# The browser editor at /admin/ (docs/editing-in-the-browser.md). False leaves
+# it out of the build.
+BROWSER_EDITOR = True
+BROWSER_EDITOR_REPO = os.environ.get("GITHUB_REPOSITORY", "")
+BROWSER_EDITOR_BRANCH = "main"
+BROWSER_EDITOR_AUTH_URL = os.environ.get("BROWSER_EDITOR_AUTH_URL", "")
+# `invoke edit`'s local backend (decap-server), used when the editor is opened
+# on 127.0.0.1 or localhost.
+BROWSER_EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
 
 # "Now", for what counts as upcoming or past: fixed here or by SITE_NOW in the
 # environment so that builds and tests are reproducible; None means today.

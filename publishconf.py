@@ -21,3 +21,7 @@ CHECK_PLACEHOLDERS = True
 
 # Any accessibility audit error stops a production build (and so publishing).
 AUDIT_FAIL_ON_ERRORS = True
+
+# Never publish a site whose editor is missing (its files come from npm ci).
+# To publish without the editor, set BROWSER_EDITOR = False instead.
+BROWSER_EDITOR_REQUIRED = True

@@ -14,7 +14,10 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 from pelican import main as pelican_main
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.server import RootedHTTPServer
+
+from coproweek.checks.metadata import check_encoding
+from sitekit.serve import SiteRequestHandler, livereload_not_found_handler
 
 ROOT = Path(__file__).resolve().parent
 
@@ -32,7 +35,7 @@ CONFIG = {
     "github_pages_branch": "gh-pages",
     "commit_message": f"'Publish site on {datetime.now().date().isoformat()}'",
     "host": "127.0.0.1",
-    "port": 8000,
+    "port": int(os.environ.get("SITE_PORT", "8000")),
 }
 
 
@@ -40,8 +43,12 @@ def check_settings_file(name):
     """A settings file that is not valid Python stops Pelican with a traceback
     before any plugin runs, so say what is wrong here, in plain words."""
     path = ROOT / name
+    raw = path.read_bytes()
+    if finding := check_encoding(raw):  # the same check and words as for content files
+        line, what, fix = finding
+        raise Exit(f"The site was not built: {name}, line {line}: {what}\n    How to fix it: {fix}", code=1)
     try:
-        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        compile(raw.decode("utf-8"), str(path), "exec")
     except SyntaxError as error:
         raise Exit(
             f"The site was not built: {name}, line {error.lineno}: this line is not valid "
@@ -97,7 +104,7 @@ def serve(c, port=None):
         allow_reuse_address = True
 
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], port), ComplexHTTPRequestHandler
+        CONFIG["deploy_path"], (CONFIG["host"], port), SiteRequestHandler
     )
     print(f"Serving the site at http://{CONFIG['host']}:{port}/ (press Ctrl+C to stop)")
     server.serve_forever()
@@ -147,10 +154,43 @@ def livereload(c, port=None):
     preview.enable()
     full_build()
     server = Server(watcher=PromptWatcher())
+    server.SFH = livereload_not_found_handler()  # missing pages: status 404 and the site's 404.html
     server.watch("content/**/*", content_changed)
     for pattern in ("theme/**/*", "plugins/**/*.py", "coproweek/**/*.py", SETTINGS_FILE_BASE):
         server.watch(pattern, full_build)
     server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
+
+
+# Where the editor looks for its local backend (pelicanconf.py reads the same).
+EDITOR_BACKEND_PORT = int(os.environ.get("EDITOR_BACKEND_PORT", "8081"))
+
+
+def start_editor_backend():
+    """decap-server (pinned in package-lock.json): the editor's local backend,
+    which reads and writes content/ in this folder."""
+    import subprocess
+
+    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if not server.is_file():
+        raise Exit("The editor's local backend is not installed: run ./scripts/install-test-tools "
+                   "(or: npm ci --ignore-scripts), then invoke edit again.")
+    environment = {**os.environ, "GIT_REPO_DIRECTORY": str(ROOT), "PORT": str(EDITOR_BACKEND_PORT), "MODE": "fs"}
+    return subprocess.Popen(["node", str(server)], env=environment, cwd=ROOT)
+
+
+@task
+def edit(c):
+    """Edit in the browser: the editor's local backend and the live-reloading preview."""
+    backend = start_editor_backend()
+    try:
+        print(f"Editor:  http://{CONFIG['host']}:{CONFIG['port']}/admin/ (saves into content/)")
+        print(f"Preview: http://{CONFIG['host']}:{CONFIG['port']}/ (rebuilds when a file is saved)")
+        print(f"(The editor's local backend listens on http://localhost:{EDITOR_BACKEND_PORT}/api/v1.) "
+              "Press Ctrl+C to stop.", flush=True)
+        livereload(c)
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
 
 
 @task
@@ -193,7 +233,8 @@ def _scaffold(folder, title, make_text):
         raise Exit(f"content/{folder}/{slug}.md already exists: choose another title or edit that file.")
     except ValueError as error:
         raise Exit(f"Could not create the file: {error}")
-    print(f"Created {os.path.relpath(path, ROOT)}: open it, fill in the details and write.")
+    print(f"Created {os.path.relpath(path, ROOT)}: open it, fill in the details and write. It is a draft: "
+          "only your own computer shows it until you change its status line.")
 
 
 @task(help={"title": "the post's title, in quotes"})

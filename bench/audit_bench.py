@@ -169,9 +169,7 @@ def run_axe(output: Path, pages: list[str], auditor: Auditor) -> tuple[list[floa
     that both see the same load on a shared machine. Returns (axe times, audit times)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.site_browser import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS
-    from tests.browser.test_audit_matches_axe import COVERED_BY
-    from tests.site_tools import serve_folder
+    from sitekit.testing import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, COVERED_BY, serve_folder
 
     axe_times, audit_times = [], []
     with serve_folder(output) as base, sync_playwright() as playwright:

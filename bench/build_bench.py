@@ -331,7 +331,7 @@ def report(size: dict) -> list[str]:
     out.append("targets: " + "; ".join(verdicts))
     for key in ("cold", "edit", "production"):
         out += breakdown(names[key], results[key][-1], plain_wall)
-    out.append(f"-- plain Pelican's own phases (last round):")
+    out.append("-- plain Pelican's own phases (last round):")
     out += breakdown_lines(results["plain"][-1]["breakdown"], results["plain"][-1]["wall_s"], limit=8)
     for key, runs in results.items():
         for run in runs:

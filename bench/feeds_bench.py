@@ -13,16 +13,16 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from coproweek.feeds.serialise import FeedOptions, FeedWriter, Subscription, build_calendar  # noqa: E402
+from coproweek.feeds.serialise import FeedOptions, FeedWriter, Subscription  # noqa: E402
+from sitekit.testing import build_calendar  # noqa: E402
 from coproweek.events.model import (  # noqa: E402
     AccessFeature, AttendanceMode, Event, OccurrenceChange, Organiser, Recurrence, Status, Venue,
 )

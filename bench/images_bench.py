@@ -3,7 +3,7 @@ cold (empty cache) then warm (the same photos, the cache from the cold run).
 
 Run: .venv/bin/python bench/images_bench.py [--photos 200] [--warm-runs 3]
 
-The stage is the plugin's own ImageStage (responsive_images): derive every
+The stage is the plugin's own ImageStage (coproweek.images.stage): derive every
 photo's WebP and JPEG derivatives (or find them in the cache), then link them
 into a fresh output folder, as each build does. The photos are made once and
 kept in cache/bench-photos/ (gradients, shapes and some noise, with EXIF GPS,
@@ -23,12 +23,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))  # the plugin's own ImageStage (coproweek is installed)
 
 from PIL import Image, ImageDraw  # noqa: E402
 from PIL.ExifTags import IFD, GPS  # noqa: E402
 
-from responsive_images import ImageStage  # noqa: E402
+from coproweek.images.stage import ImageSettings, ImageStage  # noqa: E402
 
 SIZE = (4000, 3000)
 
@@ -68,8 +67,8 @@ def run_stage(content: Path, cache: Path, relpaths: list[str], workers: int) -> 
     output = Path(tempfile.mkdtemp(prefix="images-bench-output-"))
     try:
         started = time.perf_counter()
-        stage = ImageStage({"PATH": str(content), "IMAGE_CACHE_PATH": str(cache), "STATIC_PATHS": ["images"],
-                            "IMAGE_WORKERS": workers})
+        stage = ImageStage(ImageSettings(path=str(content), image_cache_path=str(cache), static_paths=("images",),
+                                         image_workers=workers))
         stage.prepare()
         for relpath in relpaths:
             stage.derive(relpath)

@@ -8,6 +8,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 
+from coproweek.source_text import source_lines
+
 
 @dataclass(frozen=True)
 class AuthorProfile:
@@ -67,7 +69,7 @@ def parse_profiles(text: str) -> dict[str, AuthorProfile]:
 
 
 def _line_of(text: str, name: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(source_lines(text), start=1):
         if name in line and line.lstrip().startswith("["):
             return number
     return None

@@ -4,9 +4,10 @@ who write Markdown, not Python. Knows nothing of Pelican."""
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass, field
+
+from .source_text import read_header, source_lines
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,20 @@ class ProblemLog:
 
     base_path: str = ""
     problems: list[Problem] = field(default_factory=list)
+    # Worth telling the author, not worth stopping the build (GMT in summer).
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, what: str, fix: str = "", line: int | None = None) -> Problem:
         problem = Problem(self.relative(path), line, what, fix)
         if problem not in self.problems:
             self.problems.append(problem)
         return problem
+
+    def warn(self, path: str, what: str, fix: str = "", line: int | None = None) -> Problem:
+        warning = Problem(self.relative(path), line, what, fix)
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+        return warning
 
     def relative(self, path: str) -> str:
         """Paths as the author sees them in the project, not absolute ones."""
@@ -59,6 +68,16 @@ class ProblemLog:
 
     def clear(self) -> None:
         self.problems.clear()
+        self.warnings.clear()
+
+    def warnings_report(self) -> str:
+        """The warnings, for the end of a build; empty when there are none."""
+        if not self.warnings:
+            return ""
+        lines = [f"Please check {'this' if len(self.warnings) == 1 else 'these'} (the build did not stop for it):", ""]
+        for number, warning in enumerate(sorted(self.warnings, key=Problem.sort_key), start=1):
+            lines.append(f"{number}. {warning}")
+        return "\n".join(lines)
 
     def report(self) -> str:
         count = len(self.problems)
@@ -69,20 +88,33 @@ class ProblemLog:
         return "\n".join(lines)
 
 
-_METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:")
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command escaping (actions/toolkit, command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(problems: list[Problem]) -> str:
+    """One `::error file=…,line=…::…` line per problem: GitHub Actions shows
+    each as an annotation on that line of the file in a pull request."""
+    lines = []
+    for problem in sorted(problems, key=Problem.sort_key):
+        where = [f"file={_escape_property(problem.path)}"] + ([f"line={problem.line}"] if problem.line else [])
+        where.append(f"title={_escape_property('Build problem')}")
+        message = problem.what + (f"\nHow to fix it: {problem.fix}" if problem.fix else "")
+        lines.append(f"::error {','.join(where)}::{_escape_data(message)}")
+    return "\n".join(lines)
 
 
 def metadata_lines(text: str) -> dict[str, int]:
     """Map each metadata key (lower case) at the top of a Markdown file to its
-    1-based line number. python-markdown's meta extension keeps no positions,
-    so this reads the same header block it reads: lines up to the first blank."""
+    1-based line number, from the same header block python-markdown reads."""
     found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        match = _METADATA_LINE.match(line)
-        if match:
-            found.setdefault(match["key"].lower(), number)
+    for entry in read_header(text).fields:
+        found.setdefault(entry.key, entry.line)
     return found
 
 
@@ -90,7 +122,7 @@ def read_source(path: str) -> str:
     """An author's source file as text, for finding the line of a problem;
     empty if it cannot be read (that problem is reported elsewhere)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
             return handle.read()
     except OSError:
         return ""
@@ -99,7 +131,7 @@ def read_source(path: str) -> str:
 def line_containing(text: str, snippet: str) -> int | None:
     """1-based number of the first line that contains `snippet`, ignoring case."""
     snippet = snippet.lower()
-    return next((number for number, line in enumerate(text.splitlines(), start=1) if snippet in line.lower()), None)
+    return next((number for number, line in enumerate(source_lines(text), start=1) if snippet in line.lower()), None)
 
 
 def metadata_line(path: str, key: str) -> int | None:
@@ -112,6 +144,13 @@ def metadata_line(path: str, key: str) -> int | None:
 problem_log = ProblemLog()
 _end_of_build: list = []  # callbacks(succeeded: bool), registered per build
 _output_checks: list = []  # callbacks(pelican), registered per build
+
+
+def report_warning(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
+    """Record something the author should check that need not stop the build."""
+    if line is None and key:
+        line = metadata_line(path, key)
+    return problem_log.warn(path, what, fix, line)
 
 
 def report_problem(path: str, what: str, fix: str = "", line: int | None = None, key: str | None = None) -> Problem:
@@ -171,10 +210,20 @@ def fail_if_problems(_sender=None) -> None:
             check(_sender)
     succeeded = not problem_log.problems
     run_end_of_build(succeeded)
+    if problem_log.warnings:
+        print(problem_log.warnings_report(), file=sys.stderr)
     if not succeeded:
         report = problem_log.report()
         print(report, file=sys.stderr)
+        annotate_for_github()
         raise BuildFailed(report)
+
+
+def annotate_for_github() -> None:
+    """On GitHub Actions, every problem also becomes an annotation on its
+    Markdown file and line (GitHub reads these lines from the build's output)."""
+    if os.environ.get("GITHUB_ACTIONS") == "true" and problem_log.problems:
+        print(github_annotations(problem_log.problems), flush=True)
 
 
 def stop_if_problems() -> None:

@@ -42,10 +42,17 @@ def add_standing_pages(content: str | os.PathLike) -> None:
 
 
 def disconnect_plugins() -> None:
-    """Forget every plugin's signal receivers. Pelican's signals live as long
-    as the process, so a plugin registered for one build (say link_checks)
-    would otherwise also run in every later build in the same process, even
-    one whose PLUGINS leave it out; each Pelican() registers its own again."""
+    """Forget every plugin's signal receivers before a build in a process that
+    has built before (tests, benchmarks).
+
+    Pelican connects each plugin's receivers to signals that live as long as
+    the process and never disconnects them, and blinker calls receivers in
+    the order they were first connected. The plugins ignore a build that does
+    not list them (coproweek.config.lists_plugin), so nothing leaks; but
+    without this a later build would run the receivers in the first build's
+    order rather than its own PLUGINS order (build_problems must start first
+    and judge last). Forgetting them gives each build the order a fresh
+    `pelican` process gives it."""
     from pelican.plugins import signals
 
     for signal in vars(signals).values():
@@ -67,3 +74,14 @@ def build_site(content=None, output=None, settings_file="pelicanconf.py", standi
     disconnect_plugins()
     Pelican(settings).run()
     return settings
+
+
+def site_slugify(**overrides):
+    """The site's one slug rule (coproweek.slugs): Pelican's slugify with the
+    project's settings, as the plugins use it. For tests and scaffolds."""
+    from pelican.utils import slugify
+
+    from coproweek.config import read_settings
+    from coproweek.slugs import SlugSettings
+
+    return read_settings(SlugSettings, site_settings(**overrides)).rule(slugify)

@@ -4,24 +4,22 @@ any test may import them (`from tests.site_tools import built_pages`)."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 
+from coproweek.editor import EDITOR_FOLDER as EDITOR
+
 from sitekit.build import ROOT as PROJECT_ROOT
+from sitekit.testing import serve_folder  # noqa: F401 (tests import it from here too)
 
 __all__ = [
     "BUILD_NOW", "PROJECT_ROOT", "SiteBuildFailed", "build_real_site", "built_pages", "page_file",
-    "runs_javascript", "serve_folder",
+    "public_html_files", "runs_javascript", "serve_folder",
 ]
 
 # "Now" for every test build, so upcoming/past events and "latest" lists are
@@ -71,12 +69,24 @@ def build_real_site(output: Path, **settings) -> Path:
     return output
 
 
+# The browser editor (plugins/browser_editor) is Decap CMS's application, not a
+# page of the site: tests/browser/test_browser_editor.py tests it on its own.
+EDITOR_FOLDER = EDITOR + "/"
+
+
+def public_html_files(site: Path) -> list[Path]:
+    """Every HTML file of the site's own pages (not the editor's)."""
+    return [file for file in sorted(site.rglob("*.html")) if not file.relative_to(site).as_posix().startswith(EDITOR_FOLDER)]
+
+
 def built_pages(site: Path) -> list[str]:
     """Every HTML page in a built site, as URL paths from the site root:
     "/" for index.html, "/blog/" for blog/index.html, "/404.html" for others."""
     paths = []
     for file in sorted(site.rglob("*.html")):
         relative = file.relative_to(site).as_posix()
+        if relative.startswith(EDITOR_FOLDER):
+            continue
         if relative == "index.html":
             paths.append("/")
         elif relative.endswith("/index.html"):
@@ -110,23 +120,3 @@ def runs_javascript(html_file) -> bool:
     )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1 on a free port (in a thread) and
-    yield its base URL without a trailing slash. Browsers treat file:// pages
-    differently (and some axe rules too), so tests load pages over HTTP."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -140,3 +140,13 @@ def test_a_clean_svg_is_published_as_it_is(tmp_path):
     (content / "images" / "square.svg").write_text(CLEAN_SVG, encoding="utf-8")
     build_site(content, tmp_path / "output", SITE_NOW="2018-06-20")
     assert (tmp_path / "output" / "images" / "square.svg").read_text(encoding="utf-8") == CLEAN_SVG
+
+
+def test_a_broken_link_in_a_summary_is_blamed_on_the_post_not_the_theme(tmp_path):
+    post = with_summary("See [the old page](/no-such-page/).")
+    content = make_content(tmp_path, {"good.md": post})
+    with pytest.raises(BuildFailed) as failure:
+        build_site(content, tmp_path / "output", SITE_NOW="2018-06-20")
+    report = failure.value.report
+    assert "from the theme" not in report
+    assert "content/blog/good.md, line 5: the link '/no-such-page/' on the page /blog/index.html is broken" in report

@@ -11,7 +11,7 @@ import pytest
 
 from coproweek.problems import BuildFailed
 from plugins.events.tests.site_build import FIXTURE, plugins_with_events
-from sitekit.build import build_site
+from sitekit.build import ROOT, build_site
 
 # Words that appear only in the drafts, so any trace of them in the output
 # (a page, a card's alt text, a feed, a list, JSON-LD) is found.
@@ -68,8 +68,9 @@ def traces(output: Path, words: str) -> list[str]:
 @pytest.fixture(scope="module")
 def production(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("drafts-production")
+    # With the browser editor, as production has it: its files are searched for drafts too.
     build_site(content_with_drafts(tmp), tmp / "output", settings_file="publishconf.py",
-               PLUGINS=plugins_with_events(), SITE_NOW="2018-06-20")
+               PLUGINS=plugins_with_events(), SITE_NOW="2018-06-20", BROWSER_EDITOR_NODE_MODULES=str(ROOT / "node_modules"))
     return tmp / "output"
 
 
@@ -144,8 +145,21 @@ def test_a_plugin_that_leaks_a_draft_fails_the_production_build(tmp_path, monkey
     content = content_with_drafts(tmp_path)
     with pytest.raises(BuildFailed) as failure:
         build_site(content, tmp_path / "output", settings_file="publishconf.py", SITE_NOW="2018-06-20",
-                   PLUGINS=[*plugins_with_events(), "leaky_drafts"])
-    assert "content/blog/zanzibar-post.md, line 6: this draft would be published (at /drafts/zanzibarquoll-post/, " \
-           "in leak.html)" in failure.value.report
+                   PLUGINS=[*plugins_with_events(), "leaky_drafts"], BROWSER_EDITOR=False)
+    assert "content/blog/zanzibar-post.md, line 6: this draft would be published: its address " \
+           "/drafts/zanzibarquoll-post/ is in the built site (leak.html)." in failure.value.report
     assert not (tmp_path / "output").exists()
     sys.modules.pop("leaky_drafts", None)
+
+
+def test_a_published_post_linking_to_a_draft_fails_the_production_build(tmp_path):
+    content = content_with_drafts(tmp_path)
+    post = content / "blog" / "a-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nSee [the draft]({filename}/blog/zanzibar-post.md).\n",
+                    encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(content, tmp_path / "output", settings_file="publishconf.py", SITE_NOW="2018-06-20",
+                   PLUGINS=plugins_with_events(), BROWSER_EDITOR=False)
+    leak = next(line for line in failure.value.report.splitlines() if "content/blog/zanzibar-post.md, line 6" in line)
+    assert "this draft would be published: its address /drafts/zanzibarquoll-post/ is in the built site (" in leak
+    assert "blog/2018/04/a-blog-post-about-the-week/index.html" in leak and "feeds/all.atom.xml" in leak

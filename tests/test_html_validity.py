@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.site_tools import public_html_files
+
 from tests.site_tools import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
@@ -49,7 +51,7 @@ def nu_checker_errors(pages: list[Path], site: Path) -> list[str]:
 
 
 def test_every_built_page_is_valid_html(built_site):
-    pages = sorted(built_site.rglob("*.html"))
+    pages = public_html_files(built_site)
     assert pages, f"The build wrote no HTML pages into {built_site}"
     errors = nu_checker_errors(pages, built_site)
     assert not errors, f"Nu HTML Checker errors in {len(pages)} pages ({len(errors)}):\n" + "\n".join(errors)

@@ -42,6 +42,7 @@ def report_for(tmp_path, lines: str, **overrides) -> str:
     ("Save_as: authors/pete-fleischmann/index.html\nURL: authors/pete-fleischmann/", "which is the list of posts by 'Pete Fleischmann'."),
     ("Save_as: blog/2018/index.html\nURL: blog/2018/", "which is the blog archive for 2018."),
     ("Save_as: cards/blog.html\nURL: cards/blog.html", "which is the folder of share card images"),
+    ("Save_as: admin/index.html\nURL: admin/", "which is the folder of the browser editor"),
     ("Save_as: extra/partner.html\nURL: extra/partner.html", "this file and partner.html would both be published at /extra/partner.html."),
     ("Save_as: blog/2018/04/a-good-post/index.html/x/index.html\nURL: blog/2018/04/a-good-post/index.html/x/",
      "which is the page of good.md (at /blog/2018/04/a-good-post/index.html)."),
@@ -51,7 +52,7 @@ def report_for(tmp_path, lines: str, **overrides) -> str:
 ])
 def test_a_page_cannot_take_an_address_the_site_owns(tmp_path, lines, expected):
     report = report_for(tmp_path, lines)
-    assert f"content/blog/bad.md, " in report and expected in report, report
+    assert "content/blog/bad.md, " in report and expected in report, report
 
 
 def test_a_page_cannot_take_an_events_list_address(tmp_path):

@@ -50,11 +50,22 @@ def test_a_settings_file_that_is_not_python_is_explained(project):
     assert "pelicanconf.py, line " in result.stderr and "not valid" in result.stderr
 
 
+def test_a_settings_file_saved_as_windows_1252_names_the_line(project):
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8").replace('CAMPAIGN_HASHTAG = "#coproweek"', 'CAMPAIGN_HASHTAG = "#coproweek’s"')
+    settings.write_bytes(text.encode("cp1252"))
+    line = next(n for n, written in enumerate(text.split("\n"), 1) if written.startswith("CAMPAIGN_HASHTAG"))
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr and "UnicodeDecodeError" not in result.stderr
+    assert f"pelicanconf.py, line {line}: this line has a character that is not UTF-8 text (byte 0x92)" in result.stderr
+
+
 def test_a_bad_setting_value_fails_the_build_naming_its_line(project):
     settings = project / "pelicanconf.py"
     text = settings.read_text()
     settings.write_text(text.replace('TIMEZONE = "Europe/London"', 'TIMEZONE = "Europe/Londres"'))
-    line = next(n for n, l in enumerate(settings.read_text().splitlines(), 1) if l.startswith("TIMEZONE"))
+    line = next(n for n, text in enumerate(settings.read_text().splitlines(), 1) if text.startswith("TIMEZONE"))
     result = run(project, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
@@ -77,6 +88,7 @@ def test_publish_refuses_a_production_build_with_audit_errors(project):
 def test_new_event_stays_off_the_public_site_until_its_author_says_so(project):
     """The issue's example: `invoke new-event` then a production build put
     "Name of the venue" and events@example.org on the home page."""
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # the editor production builds include
     assert run(project, "new-event", "Co-production cafe").returncode == 0
     event = project / "content" / "events" / "co-production-cafe.md"
     preview = run(project, "preview")
@@ -106,3 +118,10 @@ def test_new_event_stays_off_the_public_site_until_its_author_says_so(project):
         assert f"content/events/co-production-cafe.md, line {number}: this line still has the example text \"{phrase}\"" \
             in failed.stderr, failed.stderr
     assert (output / "index.html").read_bytes() == before
+
+
+def test_edit_without_the_editors_files_says_how_to_get_them(project):
+    # The scratch project has no node_modules/: decap-server is not there.
+    result = run(project, "edit")
+    assert result.returncode == 1
+    assert "install-test-tools" in result.stderr + result.stdout and "Traceback" not in result.stderr

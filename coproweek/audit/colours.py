@@ -102,11 +102,6 @@ def contrast_ratio(first: RGBA, second: RGBA) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def ratio_from_luminances(first: float, second: float) -> float:
-    lighter, darker = max(first, second), min(first, second)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
 def text_contrast(text: RGBA, background: RGBA) -> float:
     """Contrast of (possibly translucent) text over an opaque background."""
     return contrast_ratio(text.over(background), background)

@@ -10,7 +10,7 @@ import posixpath
 from lxml import etree
 
 from .colours import RGBA, contrast_ratio, parse_colour
-from .css_cascade import ComputedStyle, Declaration, PageStyles, _length_px
+from .cascade import ComputedStyle, Declaration, PageStyles, _length_px
 from .findings import Finding, SourceLocation
 from .html_utils import css_path, normalise_text, snippet, text_of
 from .text_blocks import block_parent, in_text_block
@@ -440,7 +440,9 @@ def check_contrast(page: str, doc, styles: PageStyles, light_pairs: dict | None 
 
 def check_page_contrast(page: str, doc, match, measure_image=None, dark: bool = True,
                         reuse_clean_subtrees: bool = True) -> list:
-    """(element, Finding) pairs for the light scheme and, when asked, the dark one."""
+    """(element, Finding) pairs for the light scheme and, when asked, the dark one.
+    `reuse_clean_subtrees` skips site chrome found clean on earlier pages; the audit
+    turns it off with its other sharing (AuditOptions.share_styles)."""
     light = ContrastChecker(page, doc, match.styles("light", page, measure_image))
     checkers = [light]
     if dark:

@@ -18,12 +18,14 @@ from PIL import Image, UnidentifiedImageError
 from .alt_rules import check_alt_text
 from .colours import RGBA, luminance
 from .contrast_rules import check_page_contrast
-from .css_cascade import StyleEngine, StyleSheetLoader
+from .cascade import StyleEngine, StyleSheetLoader
+from ..config import read_settings
 from ..page_cache import PageCache, digest
 from .findings import Finding, sort_key
 from .html_utils import is_ignored, parse_page, resolve_local
 from .image_metadata import embedded_description
 from .name_rules import check_control_names
+from .settings import AuditSettings
 from .sources import SourceMap, SourceTracer
 
 IMAGE_GRID = 12  # background images are judged in regions of 1/12 of their width
@@ -36,16 +38,23 @@ class AuditOptions:
     fill_alt_from_metadata: bool = False  # write the embedded description into the built page
     exclude: tuple[str, ...] = ()  # glob patterns of pages (relative paths) to skip
     site_urls: tuple[str, ...] = ()  # the site's own addresses: links starting so are files in the folder
+    # Share matching and computed styles between elements and pages with the same
+    # inputs (the speed of the audit). False works everything out afresh for each
+    # element of each page: slow, for tests that the sharing changes no finding.
+    share_styles: bool = True
 
     @classmethod
-    def from_settings(cls, settings: dict) -> "AuditOptions":
-        """The options a site build's settings (AUDIT_*, SITEURL) ask for."""
+    def from_settings(cls, settings) -> "AuditOptions":
+        """The options a site build's settings ask for: a Mapping (Pelican's
+        settings) or the AuditSettings already read from one."""
+        if not isinstance(settings, AuditSettings):
+            settings = read_settings(AuditSettings, settings)
         return cls(
-            check_dark_scheme=settings.get("AUDIT_CHECK_DARK_SCHEME", True),
-            fill_alt_from_metadata=settings.get("AUDIT_FILL_ALT_FROM_METADATA", False),
-            exclude=tuple(settings.get("AUDIT_EXCLUDE", ())),
+            check_dark_scheme=settings.audit_check_dark_scheme,
+            fill_alt_from_metadata=settings.audit_fill_alt_from_metadata,
+            exclude=tuple(settings.audit_exclude),
             # A production build writes absolute links (https://site/theme/css/main.css).
-            site_urls=_site_urls(settings.get("SITEURL") or ""),
+            site_urls=_site_urls(settings.siteurl or ""),
         )
 
 
@@ -225,13 +234,13 @@ class Auditor:
             return _measure(str(image), image.stat().st_mtime, under) if image else None
 
         engine_key = tuple(id(sheet) for sheet in sheets)
-        engine = self.engines.get(engine_key)
+        engine = self.engines.get(engine_key) if self.options.share_styles else None
         if engine is None:
-            engine = StyleEngine(sheets)
-            if all(sheet.shared for sheet in sheets):
+            engine = StyleEngine(sheets, share=self.options.share_styles)
+            if all(sheet.shared for sheet in sheets) and self.options.share_styles:
                 self.engines[engine_key] = engine
         match = engine.match_page(doc)
-        pairs += check_page_contrast(page, doc, match, measure,
+        pairs += check_page_contrast(page, doc, match, measure, reuse_clean_subtrees=self.options.share_styles,
                                      dark=self.options.check_dark_scheme and engine.has_dark_rules)
 
         findings, ignored = [], 0
@@ -306,7 +315,3 @@ def _insert_alt(page_text: str, src: str, alt: str) -> str | None:
             return page_text[:insert_at] + attribute + page_text[insert_at:]
     return None
 
-
-def audit_folder(root, options: AuditOptions | None = None, source_map: SourceMap | None = None,
-                 workers: int = 1) -> AuditResult:
-    return Auditor(Path(root), options, source_map).run(workers=workers)

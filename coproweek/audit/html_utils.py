@@ -88,6 +88,3 @@ def resolve_local(root: Path, page_rel: str, url: str | None, site_urls: tuple[s
     candidate = root / target.path
     return candidate if candidate.is_file() else None
 
-
-def element_line(element) -> int | None:
-    return getattr(element, "sourceline", None)

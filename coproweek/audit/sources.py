@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from coproweek.source_text import source_lines
+
 from .findings import Finding, SourceLocation
 from .html_utils import text_of
 
@@ -43,7 +45,7 @@ class SourceMap:
 @functools.lru_cache(maxsize=2048)
 def _lines(path: str, mtime: float) -> tuple[str, ...]:
     try:
-        return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
+        return tuple(source_lines(Path(path).read_text(encoding="utf-8", errors="replace")))
     except OSError:
         return ()
 

@@ -114,6 +114,11 @@ def _check_urls(tag: str, name: str, value: str) -> UnsafeMarkup | None:
     addresses = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
     for address in addresses:
         scheme = _scheme(address)
+        if tag == "img" and (scheme in ("http", "https") or address.strip().startswith("//")):
+            host = urlsplit(address.strip()).hostname or address
+            return UnsafeMarkup(address.strip()[:30], f"the image is loaded from another site ({host}): the site's "
+                                "security policy blocks it, and it would tell that site who reads the page.",
+                                "save the image in content/images/ and write its address as /images/<file name>.")
         if scheme and scheme not in allowed:
             runs = scheme in ("javascript", "vbscript", "data")
             what = (f"a link or source starts with '{scheme}:', which "

@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from coproweek.source_text import link_line
+
 from ..page_cache import PageCache, digest
 
 # Attributes that hold one URL each; srcset is handled separately.
@@ -226,10 +228,6 @@ def link_needles(url: str) -> list[str]:
 
 
 def source_line(text: str, url: str) -> int | None:
-    """The line of a Markdown source that mentions the link target, so the
-    author can find it."""
-    for needle in link_needles(url):
-        for number, line in enumerate(text.splitlines(), start=1):
-            if needle in line:
-                return number
-    return None
+    """The line of a Markdown source where the link is made (not an earlier
+    mention of the address in the fields or in prose), so the author can find it."""
+    return link_line(text, link_needles(url))

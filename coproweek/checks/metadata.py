@@ -5,22 +5,64 @@ from __future__ import annotations
 
 import re
 
+from coproweek.content_types import file_size_problem
+from coproweek.dates import UnclearDate
+from coproweek.source_text import source_lines
+
 Finding = tuple[int | None, str, str]
 
 
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def check_encoding(raw: bytes) -> Finding | None:
-    """Text pasted from Word or email is sometimes saved in another encoding."""
+    """Text pasted from Word or email is sometimes saved in another encoding:
+    Windows-1252 ("ANSI"), or UTF-16 (Notepad's "Unicode")."""
+    if raw.startswith(_UTF16_MARKS) or raw[:200].count(b"\x00") > 20:
+        return (
+            None,
+            "the file is saved as UTF-16 ('Unicode' in Notepad and Word), not as UTF-8 text.",
+            "open it and save it again with the encoding 'UTF-8'.",
+        )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        line = len(source_lines(raw[: error.start].decode("utf-8", errors="replace")))
         return (
             line,
             f"this line has a character that is not UTF-8 text (byte {raw[error.start]:#04x}), "
-            "often a curly quote or dash pasted from Word or an email.",
+            "often a curly quote or dash pasted from Word or an email: the file was saved as "
+            "Windows-1252 ('ANSI') or another older encoding.",
             "retype the character on that line, or save the file again as 'UTF-8' in your editor.",
         )
     return None
+
+
+def check_size(raw: bytes) -> Finding | None:
+    if problem := file_size_problem(len(raw)):
+        return (None, problem, "split it into several posts, or move large pasted material (data, images as text) out of it.")
+    return None
+
+
+class Unreadable(ValueError):
+    """A source file the site cannot read as text; `finding` says where and why."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding[1])
+        self.finding = finding
+
+
+def decode_source(raw: bytes, check_empty: bool = True) -> str:
+    """An author's file as text, for every reader of content (posts, pages,
+    events): size, encoding, emptiness and control characters checked in
+    one place, and a byte-order mark (which Windows editors add) removed.
+    Raises Unreadable with the line and the fix."""
+    if finding := check_size(raw) or check_encoding(raw):
+        raise Unreadable(finding)
+    text = raw.decode("utf-8").removeprefix("\ufeff")
+    if finding := (check_empty and check_not_empty(text)) or check_control_characters(text):
+        raise Unreadable(finding)
+    return text
 
 
 # C0 controls but tab, newline and carriage return; DEL and the C1 controls;
@@ -36,7 +78,7 @@ def check_control_characters(text: str) -> Finding | None:
     if found is None:
         return None
     return (
-        text.count("\n", 0, found.start()) + 1,
+        len(source_lines(text[:found.start()])),  # lines counted as an editor counts them
         f"this line contains an invisible control character (U+{ord(found.group()):04X}), usually left over from "
         "copying and pasting.",
         "retype the line, or paste it as plain text (in many editors: Ctrl+Shift+V).",
@@ -54,10 +96,8 @@ def check_not_empty(text: str) -> Finding | None:
     return None
 
 
-def date_problem(key: str, value: str) -> tuple[str, str]:
-    """Plain words for a date Pelican could not read."""
-    return (
-        f"'{value.strip()}' in the {key} line is not a date the site can read.",
-        f"write the {key} as year-month-day, with a time if you like: for example "
-        f"'{key.title()}: 2018-04-16' or '{key.title()}: 2018-04-16 09:30'.",
-    )
+def date_problem(key: str, error: UnclearDate) -> tuple[str, str]:
+    """Plain words for a date the site will not read, and the forms that work."""
+    value = error.text.strip()
+    return (f"'{value}' in the {key} line {error.reason}",
+            f"{error.fix} The line then reads, for example, '{key.title()}: 2018-04-16 09:30'.")

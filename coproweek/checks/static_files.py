@@ -53,7 +53,7 @@ def _html_problems(text: str, iframe_hosts) -> list[StaticProblem]:
                                 f"remove {name}=\"…\".") for name in attributes]
         lines = text.splitlines()
         for unsafe in find_unsafe_markup(inner, iframe_hosts):
-            line = next((n for n, l in enumerate(lines, start=1) if unsafe.snippet.lower() in l.lower()), None)
+            line = next((n for n, text_line in enumerate(lines, start=1) if unsafe.snippet.lower() in text_line.lower()), None)
             found.append(StaticProblem(line, unsafe.what, unsafe.fix))
     return found
 

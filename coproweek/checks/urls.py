@@ -7,6 +7,7 @@ import os
 from collections import defaultdict
 
 from coproweek.publishing.headers import HOST_FILES
+from coproweek.slugs import is_usable
 
 # Most filesystems refuse a file or folder name over 255 bytes; leave room for
 # ".atom.xml" and the like that some pages add to a slug.
@@ -23,7 +24,7 @@ def duplicate_addresses(claims: list[tuple[str, str]]) -> dict[str, list[str]]:
 
 def slug_problem(kind: str, name: str, slug: str) -> tuple[str, str] | None:
     """Why a title, tag or author name cannot become part of a web address."""
-    if not slug:
+    if not is_usable(slug):
         return (f"the {kind} '{name}' has no letters or numbers to make a web address from.",
                 f"add some letters or numbers to the {kind}" +
                 (", or add a line such as 'Slug: my-post' to choose the web address." if kind == "title" else "."))

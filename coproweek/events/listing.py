@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from coproweek.dates import parse_when
+from coproweek.slugs import Slugify, is_usable
+
 from . import recurrence
 from .model import Event, Occurrence
-from .parse import parse_when, slugify
 from .timefmt import DAY_ABBREVIATIONS, DAY_NAMES, long_date, month_year
 
 # Recurring events appear at each occurrence up to this many days ahead on
@@ -224,13 +226,14 @@ class Schedule:
             ))
         return months
 
-    def filters(self) -> list[Filter]:
-        """Every tag, organiser and access feature that some event has."""
+    def filters(self, slugify: Slugify) -> list[Filter]:
+        """Every tag, organiser and access feature that some event has, each
+        at the address `slugify` (the site's one slug rule) gives its name."""
         found: dict[tuple[str, str], Filter] = {}
 
         def add(kind: str, name: str, event: Event, slug: str | None = None) -> None:
             slug = slug or slugify(name)
-            if not slug:
+            if not is_usable(slug):
                 return
             entry = found.setdefault((kind, slug), Filter(kind, slug, name))
             entry.events.append(event)

@@ -10,9 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from coproweek.content_types import EVENT, FieldProblem, unknown_fields
+from coproweek.dates import UnclearDate, parse_time_only, parse_when, read_date  # noqa: F401 (parse_when: re-exported)
+from coproweek.drafts import DRAFT
+from coproweek.slugs import Slugify, is_usable
 
 from . import recurrence
 from .model import (
@@ -25,24 +29,15 @@ from .model import (
     Status,
     Venue,
 )
-from .timefmt import MONTH_NAMES, long_date
+from .timefmt import long_date
 
 DEFAULT_TIMEZONE = "Europe/London"
 
-# Every field an event file may have; anything else is reported (with the
-# nearest known name), because a misspelt field would otherwise vanish.
-FIELDS = (
-    "title", "slug", "start", "end", "duration", "timezone",
-    "attendance", "venue", "address", "postcode", "joining-link",
-    "organiser", "organiser-url", "organiser-email", "partner",
-    "booking", "cost", "summary", "image", "image-alt", "tags",
-    "status", "status-note", "previous-start",
-    "repeat", "repeat-until", "repeat-count", "except", "rrule", "cancelled-dates", "moved",
-    "access", "access-details", "access-contact",
-    "uid", "sequence", "modified",
-)
+# Every field an event file may have (declared with the other content types,
+# so posts, pages and events share one unknown-field rule).
+FIELDS = EVENT.fields
 
-DATE_EXAMPLE = "2018-07-03 (a whole day) or 2018-07-03 10:00 (a date and a time)"
+DATE_EXAMPLE = "2018-07-03 (a whole day) or 2018-07-03 10:00 (a date and a time); 3 July 2018 10am works too"
 ACCESS_SYNONYMS = {
     "step-free-access": AccessFeature.STEP_FREE,
     "accessible-toilets": AccessFeature.ACCESSIBLE_TOILET,
@@ -59,32 +54,27 @@ ATTENDANCE_WORDS = {
     "in person": AttendanceMode.IN_PERSON, "in-person": AttendanceMode.IN_PERSON,
     "online": AttendanceMode.ONLINE, "hybrid": AttendanceMode.HYBRID,
 }
-DRAFT_WORD = "draft"  # status: draft keeps an event off the public site
+DRAFT_WORD = DRAFT  # status: draft keeps an event off the public site, as for posts
 STATUS_WORDS = {status.value: status for status in Status} | {"canceled": Status.CANCELLED}
 YES_WORDS, NO_WORDS = {"yes", "true"}, {"no", "false"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Time-of-year abbreviations people write for a zone, and the place they mean.
+ZONE_ABBREVIATIONS = {
+    "BST": "Europe/London", "UK": "Europe/London", "BRITISH SUMMER TIME": "Europe/London",
+    "UK TIME": "Europe/London", "LONDON": "Europe/London", "GMT+1": "Europe/London", "UTC+1": "Europe/London",
+    "IST": "Europe/Dublin", "IRISH STANDARD TIME": "Europe/Dublin",
+    "CEST": "Europe/Paris", "EDT": "America/New_York", "CDT": "America/Chicago", "CST": "America/Chicago",
+    "MDT": "America/Denver", "PDT": "America/Los_Angeles", "PST": "America/Los_Angeles",
+    "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
+}
+_GREENWICH_ZONES = {"GMT", "UTC", "UCT", "ETC/GMT", "ETC/UTC", "ETC/UCT", "GMT0", "GREENWICH", "UNIVERSAL", "ZULU",
+                    "ETC/GREENWICH", "ETC/UNIVERSAL", "ETC/ZULU", "ETC/GMT0", "ETC/GMT+0", "ETC/GMT-0", "GMT+0", "GMT-0"}
 # Event pages live at events/<slug>/, beside these listing pages.
 RESERVED_SLUGS = {"past", "access", "tags", "organisers", "calendar", "feeds", "page"}
 
-_TIME = r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?(?::(?P<second>\d{2}))?\s*(?P<ampm>am|pm)?"
-_ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ T]+" + _TIME + r")?$", re.I)
-_WORD_DATE = re.compile(
-    r"^(?:[a-z]+day,?\s+)?(?P<day>\d{1,2})\s+(?P<monthname>[a-z]+)\s+(?P<year>\d{4})(?:,?\s+(?:at\s+)?" + _TIME + r")?$",
-    re.I,
-)
-_TIME_ONLY = re.compile(r"^" + _TIME + r"$", re.I)
 _DURATION_PART = re.compile(r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>days?|d|hours?|hrs?|h|minutes?|mins?|m)(?![a-z])", re.I)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    """One thing wrong with one field: `key` is the metadata key to point at."""
-
-    key: str
-    what: str
-    fix: str = ""
 
 
 class EventInvalid(ValueError):
@@ -100,51 +90,6 @@ def _text(value: object, joiner: str = " ") -> str:
     if isinstance(value, (list, tuple)):
         return joiner.join(str(line).strip() for line in value if str(line).strip())
     return "" if value is None else str(value).strip()
-
-
-def _clock_time(match: re.Match) -> time | None:
-    hour, minute = int(match["hour"]), int(match["minute"] or 0)
-    second = int(match["second"] or 0)
-    if match["ampm"]:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match["ampm"].lower() == "pm" else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return time(hour, minute, second)
-
-
-def parse_when(text: str) -> date | datetime | None:
-    """A date ("2018-07-03", "3 July 2018") or a naive local date and time
-    ("2018-07-03 10:00", "2018-07-03 2:30pm"); None when it does not parse."""
-    text = " ".join(text.split())
-    match = _ISO_DATE.match(text) or _WORD_DATE.match(text)
-    if not match:
-        return None
-    groups = match.groupdict()
-    if groups.get("monthname"):
-        names = [name.lower() for name in MONTH_NAMES]
-        word = groups["monthname"].lower()
-        month = next((i + 1 for i, name in enumerate(names) if word in (name, name[:3])), None)
-        if month is None:
-            return None
-    else:
-        month = int(groups["month"])
-    try:
-        day = date(int(groups["year"]), month, int(groups["day"]))
-    except ValueError:
-        return None
-    if groups.get("hour") is None:
-        return day
-    clock = _clock_time(match)
-    return None if clock is None else datetime.combine(day, clock)
-
-
-def parse_time_only(text: str) -> time | None:
-    match = _TIME_ONLY.match(text.strip())
-    if not match or (match["minute"] is None and not match["ampm"]):
-        return None  # a bare "16" is more likely a mistake than a time
-    return _clock_time(match)
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -180,14 +125,6 @@ def _slugish(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens, for slugs and filter URLs."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _slugish(ascii_text.replace("&", " and ").replace("'", ""))
-
-
 def _localise(value: datetime, zone: ZoneInfo) -> datetime | None:
     """Attach the zone; None when the wall time does not exist there (the
     hour skipped when the clocks go forward)."""
@@ -199,6 +136,7 @@ def _localise(value: datetime, zone: ZoneInfo) -> datetime | None:
 def parse_event(
     metadata: Mapping[str, object],
     *,
+    slugify: Slugify,
     slug: str = "",
     source_path: str = "",
     default_timezone: str = DEFAULT_TIMEZONE,
@@ -207,20 +145,27 @@ def parse_event(
     extra_fields: tuple[str, ...] = (),
 ) -> Event:
     """Build an Event from an event file's metadata (keys lower-case, values
-    strings or lists of lines). Raises EventInvalid listing every problem."""
-    parser = _EventParser(metadata, default_timezone, extra_fields)
+    strings or lists of lines). `slugify` is the site's one slug rule
+    (coproweek.slugs), for the page's slug and the tags' and organiser's
+    addresses. Raises EventInvalid listing every problem;
+    things worth a word that need not stop the build are in extra["warnings"]."""
+    parser = _EventParser(metadata, default_timezone, extra_fields, slugify)
     event = parser.build(slug, source_path, default_organiser, body_html)
+    event.extra["warnings"] = tuple(parser.warnings)
     if parser.problems:
         raise EventInvalid(parser.problems)
     return event
 
 
 class _EventParser:
-    def __init__(self, metadata: Mapping[str, object], default_timezone: str, extra_fields: tuple[str, ...]) -> None:
+    def __init__(self, metadata: Mapping[str, object], default_timezone: str, extra_fields: tuple[str, ...],
+                 slugify: Slugify) -> None:
         self.raw = {str(key).lower(): value for key, value in metadata.items()}
+        self.slugify = slugify
         self.default_timezone = default_timezone
         self.extra_fields = extra_fields
         self.problems: list[FieldProblem] = []
+        self.warnings: list[FieldProblem] = []  # worth a word, not worth stopping the build
 
     def problem(self, key: str, what: str, fix: str = "") -> None:
         self.problems.append(FieldProblem(key, what, fix))
@@ -236,6 +181,7 @@ class _EventParser:
         slug = self.parse_slug(slug)
         zone = self.parse_timezone()
         start, end = self.parse_times(zone)
+        self.check_zone_season(zone, start)
         status = self.parse_status()
         event = Event(
             slug=slug,
@@ -272,19 +218,20 @@ class _EventParser:
         return event
 
     def check_field_names(self) -> None:
-        known = FIELDS + tuple(self.extra_fields)
-        for key in self.raw:
-            if key in known:
-                continue
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            if key == "organizer":
-                close = ["organiser"]
-            hint = f'Did you mean "{close[0]}"? ' if close else ""
-            self.problem(key, f'"{key}" is not a field events can have.',
-                         f"{hint}The fields are listed in docs/writing-events.md.")
+        for problem in unknown_fields(self.raw, EVENT, self.extra_fields):
+            self.problem(problem.key, problem.what, problem.fix)
+
+    def when(self, key: str, text: str, fix: str = "") -> date | datetime | None:
+        """A date field read by the site's one date rule; None (and a
+        problem saying why, with the forms that work) when it is unclear."""
+        try:
+            return read_date(text)
+        except UnclearDate as error:
+            self.problem(key, f"{error}", fix or f"{error.fix} For example: {key}: {DATE_EXAMPLE}.")
+            return None
 
     def parse_slug(self, fallback: str) -> str:
-        slug = self.get("slug") or slugify(fallback)
+        slug = self.get("slug") or self.slugify(fallback)
         if not SLUG_PATTERN.match(slug):
             self.problem("slug", f'The slug "{slug}" can only have lower-case letters, digits and single hyphens.',
                          "Rename the file or set slug: to something like co-production-festival-2018.")
@@ -300,11 +247,29 @@ class _EventParser:
                 raise ValueError(name)
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            close = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.6)
-            hint = f' Did you mean "{close[0]}"?' if close else ""
+            suggestion = ZONE_ABBREVIATIONS.get(" ".join(name.upper().split()))
+            if suggestion:
+                hint = f' Did you mean "{suggestion}"? {name} is a name for the time of year, not a place.'
+            else:
+                close = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.6)
+                hint = f' Did you mean "{close[0]}"?' if close else ""
             self.problem("timezone", f'"{name}" is not a time zone the site knows.',
                          f"Use an IANA time zone name such as Europe/London or America/New_York.{hint}")
             return ZoneInfo(self.default_timezone)
+
+    def check_zone_season(self, zone: ZoneInfo, start: date | datetime) -> None:
+        """timezone: GMT (or UTC) on a summer date is an hour away from UK
+        time, which is BST then: almost always meant as Europe/London."""
+        if zone.key.upper() not in _GREENWICH_ZONES or isinstance(start, date) and start == date(1970, 1, 1):
+            return
+        moment = start if isinstance(start, datetime) else datetime.combine(start, time(12))
+        local = moment.replace(tzinfo=None).replace(tzinfo=ZoneInfo("Europe/London"))
+        if local.utcoffset():
+            self.warnings.append(FieldProblem(
+                "timezone", f"timezone: {zone.key} on {long_date(start)}: UK clocks are on British Summer Time (BST, "
+                            f"GMT+1) then, so the event's times are shown an hour later in UK time.",
+                "For UK time all year round write timezone: Europe/London (or leave the line out). "
+                f"Keep {zone.key} only if the times really are {zone.key}."))
 
     def parse_times(self, zone: ZoneInfo) -> tuple[date | datetime, date | datetime]:
         placeholder = date(1970, 1, 1)
@@ -312,9 +277,8 @@ class _EventParser:
         if not start_text:
             self.problem("start", "The event has no start date.", f"Add a line such as: start: {DATE_EXAMPLE}")
             return placeholder, placeholder
-        start = parse_when(start_text)
+        start = self.when("start", start_text)
         if start is None:
-            self.problem("start", f'"{start_text}" is not a date the site understands.', f"Write it as {DATE_EXAMPLE}.")
             return placeholder, placeholder
         if isinstance(start, datetime):
             start = self.localise("start", start, zone) or start.replace(tzinfo=zone)
@@ -356,14 +320,12 @@ class _EventParser:
         return start + length - timedelta(days=1)  # inclusive last day
 
     def parse_end(self, start: date | datetime, text: str, zone: ZoneInfo) -> date | datetime:
-        end = parse_when(text)
-        if end is None and isinstance(start, datetime):
-            clock = parse_time_only(text)
-            if clock is not None:
-                end = datetime.combine(start.date(), clock)
+        clock = parse_time_only(text) if isinstance(start, datetime) else None
+        if clock is not None:
+            end = datetime.combine(start.date(), clock)
+        else:
+            end = self.when("end", text, f"Write it as {DATE_EXAMPLE}, or for an end on the same day just the time, like 16:00.")
         if end is None:
-            self.problem("end", f'"{text}" is not a date the site understands.',
-                         f"Write it as {DATE_EXAMPLE}, or for an end on the same day just the time, like 16:00.")
             return start
         if isinstance(start, datetime) != isinstance(end, datetime):
             self.problem("end", "Start and end must both have times, or both be dates only (an all-day event).",
@@ -399,9 +361,8 @@ class _EventParser:
             self.problem("previous-start", "previous-start is only for rescheduled events.",
                          "Add status: rescheduled, or remove this line.")
             return None
-        value = parse_when(text)
+        value = self.when("previous-start", text)
         if value is None:
-            self.problem("previous-start", f'"{text}" is not a date the site understands.', f"Write it as {DATE_EXAMPLE}.")
             return None
         if isinstance(value, datetime) != isinstance(start, datetime):
             self.problem("previous-start", "previous-start and start must both have times, or both be dates only.",
@@ -450,7 +411,7 @@ class _EventParser:
                 self.problem("organiser", "organiser-url or organiser-email is given without an organiser name.",
                              "Add organiser: with the organisation's name.")
             return default
-        if not slugify(name):
+        if not is_usable(self.slugify(name)):
             self.problem("organiser", f'The organiser "{name}" has no letters or digits to make a web address from.',
                          "Write the name with letters A to Z or digits (it gets its own events page).")
         return Organiser(name=name, url=url, email=email, partner=partner)
@@ -465,7 +426,7 @@ class _EventParser:
         tags: list[str] = []
         for tag in re.split(r"[,;]", self.get("tags", ",")):
             tag = tag.strip()
-            if tag and not slugify(tag):
+            if tag and not is_usable(self.slugify(tag)):
                 self.problem("tags", f'The tag "{tag}" has no letters or digits to make a web address from.',
                              "Write the tag with letters A to Z or digits.")
             elif tag and tag.lower() not in {t.lower() for t in tags}:
@@ -494,9 +455,8 @@ class _EventParser:
         text = self.get("modified")
         if not text:
             return None
-        value = parse_when(text)
+        value = self.when("modified", text)
         if value is None:
-            self.problem("modified", f'"{text}" is not a date the site understands.', f"Write it as {DATE_EXAMPLE}.")
             return None
         if not isinstance(value, datetime):
             value = datetime.combine(value, time(0))
@@ -516,10 +476,8 @@ class _EventParser:
             return None
         until = count = None
         if until_text:
-            until = parse_when(until_text)
+            until = self.when("repeat-until", until_text)
             if until is None:
-                self.problem("repeat-until", f'"{until_text}" is not a date the site understands.',
-                             "Write it as 2018-07-31.")
                 return None
             until = until.date() if isinstance(until, datetime) else until
         if count_text:
@@ -548,10 +506,8 @@ class _EventParser:
     def parse_exceptions(self, start: date | datetime, rrule: str, text: str) -> tuple:
         days: list[date] = []
         for part in filter(None, (piece.strip() for piece in text.split(","))):
-            value = parse_when(part)
+            value = self.when("except", part, "List dates like: except: 2018-07-24, 2018-08-07 (or 24 July 2018).")
             if value is None:
-                self.problem("except", f'"{part}" is not a date the site understands.',
-                             "List dates like: except: 2018-07-24, 2018-08-07")
                 continue
             days.append(value.date() if isinstance(value, datetime) else value)
         matched, unmatched = recurrence.exception_starts(start, rrule, days)
@@ -598,9 +554,8 @@ class _EventParser:
     def _occurrence_dates(self, key: str, event: Event, texts: list[str]) -> list:
         days = []
         for text in filter(None, (piece.strip() for piece in texts)):
-            value = parse_when(text)
+            value = self.when(key, text, "Write dates like 2018-07-17 or 17 July 2018.")
             if value is None:
-                self.problem(key, f'"{text}" is not a date the site understands.', "Write dates like 2018-07-17.")
                 continue
             days.append(value.date() if isinstance(value, datetime) else value)
         matched, unmatched = recurrence.exception_starts(event.start, event.recurrence.rrule, days)
@@ -610,11 +565,8 @@ class _EventParser:
         return list(matched)
 
     def _new_start(self, text: str, original, zone: ZoneInfo):
-        value = parse_when(text)
+        value = self.when("moved", text, "Write the new date, and a time for a timed event: 2018-07-18 14:00")
         if value is None or original is None:
-            if value is None:
-                self.problem("moved", f'"{text}" is not a date the site understands.',
-                             "Write the new date, and a time for a timed event: 2018-07-18 14:00")
             return None
         if not isinstance(original, datetime):  # an all-day event moves to another day
             return value.date() if isinstance(value, datetime) else value

@@ -12,8 +12,6 @@ from datetime import date, datetime, timedelta
 
 from coproweek.placeholders import EVENT
 
-from .parse import slugify  # noqa: F401  (re-exported for tasks.py)
-
 
 def event_template(title: str, today: date | datetime) -> str:
     day = (today.date() if isinstance(today, datetime) else today) + timedelta(days=28)

@@ -9,12 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from coproweek.dates import DAY_NAMES, MONTH_NAMES
+
 DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 
 def as_date(value: date | datetime) -> date:
@@ -30,11 +27,16 @@ def month_year(year: int, month: int) -> str:
     return f"{MONTH_NAMES[month - 1]} {year}"
 
 
-def long_date(value: date | datetime, *, weekday: bool = True, year: bool = True) -> str:
-    """"Tuesday 3 July 2018" (the GOV.UK date style, no comma, no ordinal)."""
-    text = f"{value.day} {MONTH_NAMES[value.month - 1]}"
-    if year:
-        text += f" {value.year}"
+def long_date(value: date | datetime, *, weekday: bool = True, month: bool = True, year: bool = True) -> str:
+    """"Tuesday 3 July 2018" (the GOV.UK date style, no comma, no ordinal);
+    without the weekday "3 July 2018"; without month and year "Tuesday 3"
+    (the first day of a range whose last day names them). Also the theme's
+    `long_date` filter (pelicanconf.py), so pages word dates the same way."""
+    text = f"{value.day}"
+    if month:
+        text += f" {MONTH_NAMES[value.month - 1]}"
+        if year:
+            text += f" {value.year}"
     return f"{day_name(value)} {text}" if weekday else text
 
 

@@ -447,8 +447,8 @@ class FeedWriter:
         return self.file_bytes([event], None)
 
     def file_bytes(self, events: list[Event], subscription: Subscription | None) -> bytes:
-        """The file as bytes: what calendar_bytes(build_calendar(...)) gives (a test
-        checks), from the calendar properties, the VTIMEZONEs and each event's
+        """The file as bytes: what icalendar would write for the same Calendar (a test
+        checks against sitekit.testing.build_calendar), from the calendar properties, the VTIMEZONEs and each event's
         VEVENT lines made once per build, folded at 75 octets, CRLF line endings."""
         events = self.ordered(events)
         lines = [line for line in _calendar_properties(self.options, subscription).content_lines(sorted=False)
@@ -461,20 +461,6 @@ class FeedWriter:
             lines.extend(self.event_lines(event))
         lines.append(end)
         return fold_content_lines(lines)
-
-
-def build_calendar(events: list[Event], options: FeedOptions, subscription: Subscription | None) -> Calendar:
-    """The whole file as one icalendar Calendar (what FeedWriter.file_bytes writes)."""
-    events = sorted(events, key=lambda event: sort_key(event, options))
-    calendar = calendar_header(events, options, subscription)
-    for event in events:
-        for component in event_components(event, options):
-            calendar.add_component(component)
-    return calendar
-
-
-def calendar_bytes(calendar: Calendar) -> bytes:
-    return fold_content_lines([line for line in calendar.content_lines(sorted=False) if line])
 
 
 def subscription_events(events: list[Event], options: FeedOptions, current: list[Event] | None = None) -> list[Event]:

@@ -32,7 +32,6 @@ KNOWN_IMAGE_EXTENSIONS = {
     ".heic", ".heif", ".avif", ".psd", ".jp2", ".ico",
 }
 VECTOR_EXTENSIONS = {".svg", ".svgz"}
-_MIME = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 _EXIF_ORIENTATION = 0x0112
 _TURNED_SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
@@ -71,10 +70,6 @@ class Variant:
     extension: str  # "jpg", "png" or "webp"
     width: int
     height: int
-
-    @property
-    def mime_type(self) -> str:
-        return _MIME[self.extension]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree, html
 
+from coproweek.source_text import body_lines, source_lines
+
 from .derivatives import Derived, Variant
 
 DEFAULT_SIZES = "(min-width: 48em) 40em, 100vw"
@@ -131,14 +133,20 @@ def rewrite_images(fragment: str, resolve: Callable[[ImageReference], Derived | 
 
 
 def reference_line(source_text: str, relpath: str, occurrence: int = 0) -> int | None:
-    """The line (from 1) of the `occurrence`-th mention of the image's file
-    name in the Markdown source, for pointing an author at it."""
+    """The line (from 1) of the `occurrence`-th image of that file in the
+    Markdown source, for pointing an author at it: counted where the body
+    uses it as an image or link target (not where prose or code mentions the
+    file name), else any mention."""
     name = posixpath.basename(relpath)
     candidates = {name, name.replace(" ", "%20")}
-    found = []
-    for number, line in enumerate(source_text.splitlines(), start=1):
+    used, mentioned = [], []
+    for number, line in body_lines(source_text):
         for candidate in candidates:
-            found.extend([number] * line.count(candidate))
+            used.extend([number] * len(re.findall(r"(?:\]\(|src=[\"']?)[^)\"'\s]*" + re.escape(candidate), line)))
+    for number, line in enumerate(source_lines(source_text), start=1):
+        for candidate in candidates:
+            mentioned.extend([number] * line.count(candidate))
+    found = used or mentioned
     if not found:
         return None
     return found[min(occurrence, len(found) - 1)]

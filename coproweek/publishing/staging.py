@@ -4,9 +4,11 @@ Plain filesystem functions; nothing here knows Pelican."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
+import time
 
 _STAGING_TAG = ".building-"
 _RETIRED_TAG = ".previous-"
@@ -83,3 +85,41 @@ def remove_in_background(folder: str) -> None:
 
 def discard(staging: str) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+class BuildLock:
+    """One build of a folder at a time. A second build (a second terminal,
+    `invoke livereload` while `invoke build` runs) waits for the first, saying
+    so, instead of deleting its staging folder from under it. An OS lock
+    (flock) on a file beside the output: released by the system if a build
+    dies, so a crash never leaves the site locked."""
+
+    def __init__(self, output: str) -> None:
+        parent, name = os.path.split(os.path.abspath(output))
+        self.path = os.path.join(parent, f".lock-{name}")
+        self._handle = None
+
+    def acquire(self, timeout: float, on_wait=None) -> bool:
+        """Wait up to `timeout` seconds; `on_wait()` is called once if the
+        lock is held by another build. False if it never came free."""
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        self._handle = open(self.path, "a+b")  # noqa: SIM115 (held for the whole build)
+        deadline = time.monotonic() + timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self.release()
+                    return False
+                if not told and on_wait:
+                    on_wait()
+                    told = True
+                time.sleep(0.2)
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing the file releases the lock
+            self._handle = None

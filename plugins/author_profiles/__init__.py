@@ -7,34 +7,52 @@ author is missing or has no profile."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from pelican import signals
 
+from coproweek.authors import AuthorProfile, ProfileFileError, parse_profiles, unknown_author_message
+from coproweek.checks.metadata import Unreadable, decode_source
+from coproweek.config import plugin_settings
 from coproweek.problems import report_problem
 
-from coproweek.authors import AuthorProfile, ProfileFileError, parse_profiles, unknown_author_message
 
-__all__ = ["AuthorProfile", "parse_profiles"]
+@dataclass(frozen=True)
+class Settings:
+    path: str                                   # Pelican's content folder
+    author_profiles_file: str = "authors.toml"  # in the content folder
 
 
-def _load_profiles(settings, needed: bool) -> tuple[str, dict[str, AuthorProfile]]:
-    path = os.path.join(settings["PATH"], settings.get("AUTHOR_PROFILES_FILE", "authors.toml"))
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+
+
+def _load_profiles(settings: Settings, needed: bool) -> tuple[str, dict[str, AuthorProfile]]:
+    path = os.path.join(settings.path, settings.author_profiles_file)
     try:
-        with open(path, encoding="utf-8") as handle:
-            return path, parse_profiles(handle.read())
+        with open(path, "rb") as handle:
+            # The same checks as posts: encoding with its line, byte-order mark.
+            return path, parse_profiles(decode_source(handle.read(), check_empty=False))
     except FileNotFoundError:
         if needed:  # a site without posts needs no authors
             report_problem(path, "the list of guest authors is missing.", "create it: see docs/writing-posts.md.")
-    except UnicodeDecodeError:
-        report_problem(path, "the file is not saved as UTF-8 text.", "save it again as UTF-8 (plain text).")
+    except Unreadable as unreadable:
+        line, what, fix = unreadable.finding
+        report_problem(path, what, fix, line=line)
     except ProfileFileError as error:
         report_problem(path, error.what, error.fix, line=error.line)
     return path, {}
 
 
 def attach_profiles(generator) -> None:
+    if _build is None:
+        return
     posts = [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]
-    _, profiles = _load_profiles(generator.settings, needed=bool(posts))
+    _, profiles = _load_profiles(_build, needed=bool(posts))
     for article in posts:
         authors = getattr(article, "authors", None)
         if not authors:
@@ -60,4 +78,5 @@ def attach_profiles(generator) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.article_generator_finalized.connect(attach_profiles)

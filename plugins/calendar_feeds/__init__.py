@@ -10,59 +10,71 @@ Events come from the events plugin: context["events"] (the Event objects), read
 once all generators have their context. List this plugin after "events" and
 before "host_config" (which gives every .ics file its text/calendar type).
 
-Settings (all optional): CALENDAR_FEED_DOMAIN, CALENDAR_FEED_SITEURL,
-CALENDAR_FEED_WINDOW_MONTHS, CALENDAR_FEED_TTL_HOURS, CALENDAR_FEED_NAME,
-CALENDAR_FEED_DESC and the *_SAVE_AS paths in SETTING_DEFAULTS."""
+Its settings, all optional, are in `Settings` below."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.generators import Generator
 
-from coproweek.problems import report_problem
+from pelican.utils import slugify as pelican_slugify
 
+from coproweek.config import BLANK_IS_DEFAULT, plugin_settings
+from coproweek.events.listing import resolve_now
 from coproweek.feeds import links
 from coproweek.feeds.serialise import FeedOptions, FeedWriter, events_in_window, last_end, subscription_events
-
-SETTING_DEFAULTS = {
-    "CALENDAR_FEED_DOMAIN": "coproductionweek.org.uk",  # UIDs: <slug>@<domain>; never change it
-    "CALENDAR_FEED_SITEURL": "",      # absolute site address for links in feeds; default SITEURL or https://<domain>
-    "CALENDAR_FEED_WINDOW_MONTHS": 12,
-    "CALENDAR_FEED_TTL_HOURS": 12,
-    "CALENDAR_FEED_NAME": "",         # default "<SITENAME> events"
-    "CALENDAR_FEED_DESC": "",
-    "CALENDAR_FEED_SAVE_AS": "events/calendar.ics",
-    "CALENDAR_TAG_FEED_SAVE_AS": "events/tags/{slug}.ics",
-    "CALENDAR_ORGANISER_FEED_SAVE_AS": "events/organisers/{slug}.ics",
-    "CALENDAR_ACCESS_FEED_SAVE_AS": "events/access/{slug}.ics",
-}
-
-_build: dict = {}  # this build's settings, events and feed URLs (reset in `initialized`)
+from coproweek.problems import report_problem
+from coproweek.slugs import SlugSettings, Slugify, is_usable
 
 
-def _setting(settings, key: str):
-    value = settings.get(key)
-    return SETTING_DEFAULTS[key] if value is None or value == "" else value
+def _setting(default):
+    """A setting where a blank value also means the default."""
+    return field(default=default, metadata=BLANK_IS_DEFAULT)
 
 
-def _site_url(settings) -> str:
+@dataclass(frozen=True)
+class Settings(SlugSettings):
+    siteurl: str = ""                   # Pelican's
+    sitename: str = "Site"              # Pelican's; names the feeds and describes them
+    timezone: str = "Europe/London"     # Pelican's; "now" when the events plugin gives none
+    site_now: object = None             # as the events plugin reads it
+    calendar_feed_domain: str = _setting("coproductionweek.org.uk")  # UIDs: <slug>@<domain>; never change it
+    calendar_feed_siteurl: str = ""     # absolute site address for links in feeds; default SITEURL or https://<domain>
+    calendar_feed_window_months: int = _setting(12)
+    calendar_feed_ttl_hours: float = _setting(12)
+    calendar_feed_name: str = ""        # default "<SITENAME> events"
+    calendar_feed_desc: str = ""        # default "Events from <SITENAME>. Updated when events change."
+    calendar_feed_save_as: str = _setting("events/calendar.ics")
+    calendar_tag_feed_save_as: str = _setting("events/tags/{slug}.ics")
+    calendar_organiser_feed_save_as: str = _setting("events/organisers/{slug}.ics")
+    calendar_access_feed_save_as: str = _setting("events/access/{slug}.ics")
+
+
+@dataclass
+class Build:
+    settings: Settings
+    site_url: str                       # absolute, even in a local build
+    events: list | None = None          # the events plugin's Event objects, once read
+    now: datetime | None = None
+    feeds: dict = field(default_factory=dict)
+    members: dict = field(default_factory=dict)  # (kind, slug) -> the events in that feed
+
+
+_build: Build | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def _site_url(settings: Settings) -> str:
     """Feeds and subscribe links need an absolute address even in a local build."""
-    explicit = settings.get("CALENDAR_FEED_SITEURL") or ""
-    site = settings.get("SITEURL") or ""
-    if explicit:
-        return explicit.rstrip("/")
-    if site.startswith(("https://", "http://")):
-        return site.rstrip("/")
-    return f"https://{_setting(settings, 'CALENDAR_FEED_DOMAIN')}"
-
-
-def _slugify(text: str) -> str:
-    from coproweek.events.parse import slugify  # the events plugin's slugs, so feed and page paths match
-    return slugify(text)
+    if settings.calendar_feed_siteurl:
+        return settings.calendar_feed_siteurl.rstrip("/")
+    if settings.siteurl.startswith(("https://", "http://")):
+        return settings.siteurl.rstrip("/")
+    return f"https://{settings.calendar_feed_domain}"
 
 
 def event_ics_path(event) -> str:
@@ -74,7 +86,7 @@ def event_ics_path(event) -> str:
 
 def _feed_link(path: str, name: str, description: str) -> dict:
     """A feed's address and every way to subscribe to it (for the templates)."""
-    https = f"{_build['site_url']}/{path}"
+    https = f"{_build.site_url}/{path}"
     return {"path": path, "https": https, "webcal": links.webcal_url(https),
             "google": links.google_subscribe_url(https), "google_add_by_url": links.GOOGLE_ADD_BY_URL,
             "outlook_com": links.outlook_com_subscribe_url(https, name),
@@ -84,7 +96,7 @@ def _feed_link(path: str, name: str, description: str) -> dict:
 
 def calendar_links(event) -> dict:
     """Jinja filter: `{% set links = event | calendar_links %}`."""
-    site_url = _build.get("site_url", "")
+    site_url = _build.site_url if _build else ""
     return {
         "ics_path": event_ics_path(event),
         "google": links.google_calendar_url(event, site_url),
@@ -96,12 +108,14 @@ def calendar_links(event) -> dict:
 
 
 def start_build(pelican) -> None:
-    _build.clear()
-    settings = pelican.settings
-    _build["site_url"] = _site_url(settings)
-    filters = dict(settings.get("JINJA_FILTERS", {}))
+    global _build
+    settings = plugin_settings(Settings, pelican.settings, __name__)
+    _build = Build(settings, _site_url(settings)) if settings else None
+    if _build is None:
+        return
+    filters = dict(pelican.settings.get("JINJA_FILTERS", {}))
     filters["calendar_links"] = calendar_links
-    settings["JINJA_FILTERS"] = filters
+    pelican.settings["JINJA_FILTERS"] = filters
 
 
 def _find_events(generators) -> tuple[list, datetime | None]:
@@ -119,29 +133,29 @@ def _find_events(generators) -> tuple[list, datetime | None]:
     return [], None
 
 
-def _build_time(settings, events_now: datetime | None) -> datetime:
+def _build_time(settings: Settings, events_now: datetime | None) -> datetime:
     """DTSTAMP: the events plugin's "now" (SITE_NOW), so a rebuild is byte-identical."""
     if events_now is not None:
         return events_now
-    from coproweek.events.listing import resolve_now
-    return resolve_now(settings.get("SITE_NOW"), ZoneInfo(settings.get("TIMEZONE") or "Europe/London"))
+    return resolve_now(settings.site_now, ZoneInfo(settings.timezone or "Europe/London"))
 
 
 FILTER_FEEDS = ("tag", "organiser", "access")  # the events plugin's filter pages that have a feed
 
 
-def filter_slugs(event, kind: str) -> list[tuple[str, str]]:
-    """(slug, name) of each tag, organiser or access feature of the event, slugged
-    as the events plugin slugs its filter pages, so a feed and its page match."""
+def filter_slugs(event, kind: str, slugify: Slugify) -> list[tuple[str, str]]:
+    """(slug, name) of each tag, organiser or access feature of the event, by the
+    site's one slug rule, as the events plugin slugs its filter pages, so a feed
+    and its page match."""
     if kind == "tag":
-        pairs = [(_slugify(tag), tag) for tag in event.tags]
+        pairs = [(slugify(tag), tag) for tag in event.tags]
     elif kind == "organiser":
-        pairs = [(_slugify(event.organiser.name), event.organiser.name)] if event.organiser else []
+        pairs = [(slugify(event.organiser.name), event.organiser.name)] if event.organiser else []
     else:
         pairs = [(feature.value, feature.label) for feature in event.access]
     found: dict[str, str] = {}
     for slug, name in pairs:
-        if slug:
+        if is_usable(slug):
             found.setdefault(slug, name)
     return list(found.items())
 
@@ -150,32 +164,33 @@ def collect_events(generators) -> None:
     """After every generator has read its content: note the events and give the
     templates the feeds' addresses (context is shared by all generators):
     calendar_feeds.all, and calendar_feeds.tag / .organiser / .access by filter slug."""
-    if not generators:
+    if _build is None or not generators:
         return
-    settings = generators[0].settings
+    settings = _build.settings
+    slugify = settings.rule(pelican_slugify)  # the site's one slug rule, so feed and page addresses match
     events, events_now = _find_events(generators)
-    _build["events"] = events
-    _build["now"] = _build_time(settings, events_now)
-    name = _setting(settings, "CALENDAR_FEED_NAME") or f"{settings.get('SITENAME', 'Site')} events"
-    sitename = settings.get("SITENAME", "this site")
-    description = _setting(settings, "CALENDAR_FEED_DESC") or f"Events from {sitename}. Updated when events change."
-    feeds: dict = {"all": _feed_link(_setting(settings, "CALENDAR_FEED_SAVE_AS"), name, description)}
+    _build.events = events
+    _build.now = _build_time(settings, events_now)
+    sitename = settings.sitename
+    name = settings.calendar_feed_name or f"{sitename} events"
+    description = settings.calendar_feed_desc or f"Events from {sitename}. Updated when events change."
+    feeds: dict = {"all": _feed_link(settings.calendar_feed_save_as, name, description)}
     titles = {"tag": (f"{name}: {{}}", f"{sitename} events about {{}}."),
               "organiser": (f"{name} by {{}}", f"{sitename} events run by {{}}."),
               "access": (f"{name} with {{}}", f"{sitename} events with {{}}.")}
     members: dict[tuple[str, str], list] = {}
     for kind in FILTER_FEEDS:
         feeds[kind] = {}
-        save_as = _setting(settings, f"CALENDAR_{kind.upper()}_FEED_SAVE_AS")
+        save_as = getattr(settings, f"calendar_{kind}_feed_save_as")
         for event in events:
             # Names that slugify alike ("Health", "health") share one feed, as they share a page.
-            for slug, label in filter_slugs(event, kind):
+            for slug, label in filter_slugs(event, kind, slugify):
                 if slug not in feeds[kind]:
                     feed_name, feed_description = (title.format(label) for title in titles[kind])
                     feeds[kind][slug] = _feed_link(save_as.format(slug=slug), feed_name, feed_description)
                 members.setdefault((kind, slug), []).append(event)
-    _build["feeds"] = feeds
-    _build["members"] = members
+    _build.feeds = feeds
+    _build.members = members
     for generator in generators:
         generator.context["calendar_feeds"] = feeds
 
@@ -188,20 +203,20 @@ class CalendarFeedsGenerator(Generator):
         pass
 
     def generate_output(self, writer) -> None:
-        if "events" not in _build:
+        if _build is None or _build.events is None:
             return
-        settings = self.settings
+        settings = _build.settings
         options = FeedOptions(
-            uid_domain=_setting(settings, "CALENDAR_FEED_DOMAIN"),
-            site_url=_build["site_url"],
-            build_time=_build["now"],
-            window_months=int(_setting(settings, "CALENDAR_FEED_WINDOW_MONTHS")),
-            ttl=timedelta(hours=float(_setting(settings, "CALENDAR_FEED_TTL_HOURS"))),
-            timezone=getattr(_build["now"].tzinfo, "key", None) or "Europe/London",
+            uid_domain=settings.calendar_feed_domain,
+            site_url=_build.site_url,
+            build_time=_build.now,
+            window_months=int(settings.calendar_feed_window_months),
+            ttl=timedelta(hours=float(settings.calendar_feed_ttl_hours)),
+            timezone=getattr(_build.now.tzinfo, "key", None) or "Europe/London",
         )
         feed_writer = FeedWriter(options)
-        events = [event for event in _build["events"] if self._serialisable(feed_writer, event)]
-        feeds = _build["feeds"]
+        events = [event for event in _build.events if self._serialisable(feed_writer, event)]
+        feeds = _build.feeds
         current = events_in_window(events, options)
         serialisable = {id(event) for event in events}
 
@@ -212,7 +227,7 @@ class CalendarFeedsGenerator(Generator):
         write(feeds["all"], events)
         for kind in FILTER_FEEDS:
             for slug, feed in sorted(feeds[kind].items()):
-                write(feed, [event for event in _build["members"][(kind, slug)] if id(event) in serialisable])
+                write(feed, [event for event in _build.members[(kind, slug)] if id(event) in serialisable])
         for event in events:
             self._write_file(event_ics_path(event), feed_writer.event_file_bytes(event))
 
@@ -236,7 +251,7 @@ class CalendarFeedsGenerator(Generator):
 
 
 def get_generators(pelican):
-    return CalendarFeedsGenerator
+    return CalendarFeedsGenerator if _build is not None else None
 
 
 def register() -> None:

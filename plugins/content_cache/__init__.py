@@ -13,6 +13,7 @@ which changes OUTPUT_PATH."""
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
@@ -21,6 +22,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 
 from coproweek.build_cache import cache_folder, settings_digest
+from coproweek.config import plugin_settings
 from coproweek.problems import problem_log
 
 
@@ -30,14 +32,26 @@ def _reader_classes(cls=BaseReader):
         yield from _reader_classes(subclass)
 
 
+@dataclass(frozen=True)
+class Settings:
+    path: str                     # Pelican's content folder
+    cache_content: bool = False   # Pelican's: cache what its readers read
+    content_cache_root: str = ""  # default: cache/pelican beside the content folder
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
 def use_cache_beside_content(pelican_object) -> None:
-    settings = pelican_object.settings
-    if not settings.get("CACHE_CONTENT"):
+    global _build
+    _build = plugin_settings(Settings, pelican_object.settings, __name__)
+    if _build is None or not _build.cache_content:
         return
+    settings = pelican_object.settings  # all of them: any setting can change what is read
     code = {inspect.getsourcefile(cls) for cls in _reader_classes()}
     digest = settings_digest(settings, sorted(path for path in code if path),
                              (pelican.__version__, markdown.__version__))
-    root = settings.get("CONTENT_CACHE_ROOT") or Path(settings["PATH"]).resolve().parent / "cache" / "pelican"
+    root = _build.content_cache_root or Path(_build.path).resolve().parent / "cache" / "pelican"
     settings["CACHE_PATH"] = str(cache_folder(root, digest))
 
 
@@ -45,6 +59,8 @@ def never_cache_files_with_problems(readers) -> None:
     """A file reported while it was read (by our reader, or by Pelican's
     logged errors) is not cached, whatever the reader returned: the next build
     reads it, and reports it, again."""
+    if _build is None:
+        return
     cache_data = readers.cache_data
 
     def cache_if_clean(path, data):

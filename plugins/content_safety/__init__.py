@@ -14,32 +14,40 @@ and scripts and other programs refused (coproweek.checks.static_files)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pelican import signals
 
-from coproweek.problems import line_containing, read_source, report_problem
+from coproweek.problems import read_source, report_problem
+from coproweek.source_text import markup_line
 
 from coproweek.checks.content_safety import DEFAULT_IFRAME_HOSTS, add_noopener, find_unsafe_markup
 from coproweek.checks.static_files import static_file_problems
+from coproweek.config import plugin_settings
 
 
-def _body_line(text: str, snippet: str) -> int | None:
-    """The line of `snippet` in the body, below the metadata block (the same
-    words in a summary line above are a different problem)."""
-    lines = text.splitlines()
-    start = next((number for number, line in enumerate(lines) if not line.strip()), 0)
-    found = line_containing("\n".join(lines[start:]), snippet)
-    return found + start if found else line_containing(text, snippet)
+@dataclass(frozen=True)
+class Settings:
+    siteurl: str                                        # Pelican's; links to this host get no noopener
+    formatted_fields: tuple                             # Pelican's; the fields it renders as Markdown
+    iframe_allowed_hosts: tuple = DEFAULT_IFRAME_HOSTS  # also the Content-Security-Policy's (host_config)
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
 
 
 def check_content(content) -> None:
     source = getattr(content, "source_path", None)
-    if not source:
+    if _build is None or not source:
         return
-    settings = content.settings
-    hosts = tuple(settings.get("IFRAME_ALLOWED_HOSTS", DEFAULT_IFRAME_HOSTS))
-    own_host = urlsplit(settings.get("SITEURL", "")).hostname
+    hosts = tuple(_build.iframe_allowed_hosts)
+    own_host = urlsplit(_build.siteurl).hostname
     own_hosts = {own_host} if own_host else set()
     text = None
 
@@ -48,10 +56,10 @@ def check_content(content) -> None:
         found = find_unsafe_markup(html, hosts)
         text = read_source(source) if found else text
         for unsafe in found:
-            report_problem(source, unsafe.what, unsafe.fix, line=_body_line(text, unsafe.snippet))
+            report_problem(source, unsafe.what, unsafe.fix, line=markup_line(text, unsafe.snippet))
         content._content = add_noopener(html, own_hosts)
 
-    for field in settings.get("FORMATTED_FIELDS", ()):
+    for field in _build.formatted_fields:
         value = content.metadata.get(field)
         if not isinstance(value, str) or not value:
             continue
@@ -66,7 +74,9 @@ def check_content(content) -> None:
 def check_static_files(generator) -> None:
     """Files copied as they are (content/images/, content/extra/): no code in
     drawings or HTML files, and no scripts or other programs at all."""
-    hosts = tuple(generator.settings.get("IFRAME_ALLOWED_HOSTS", DEFAULT_IFRAME_HOSTS))
+    if _build is None:
+        return
+    hosts = tuple(_build.iframe_allowed_hosts)
     for static in generator.staticfiles:
         with open(static.source_path, "rb") as handle:
             data = handle.read()
@@ -75,5 +85,6 @@ def check_static_files(generator) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.content_object_init.connect(check_content)
     signals.static_generator_finalized.connect(check_static_files)

@@ -18,33 +18,50 @@ the sweep here catches the lists it keeps as attributes."""
 
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.contents import Content
 
+from coproweek.config import plugin_settings
 from coproweek.drafts import is_draft, leaks, showing_drafts, without_drafts
 from coproweek.problems import check_finished_output, report_problem
 
-_drafts: dict[str, Content] = {}  # source path -> draft seen in this build
+
+@dataclass(frozen=True)
+class Settings:
+    """No settings of its own: SHOW_DRAFTS is read by coproweek.drafts.showing_drafts,
+    which the events plugin asks too."""
+
+
+@dataclass
+class Build:
+    showing: bool                                               # SHOW_DRAFTS: a local build
+    drafts: dict[str, Content] = field(default_factory=dict)    # source path -> draft seen
+
+
+_build: Build | None = None  # this build's state; None in a build that does not list the plugin
 
 
 def start(pelican) -> None:
-    _drafts.clear()
-    check_finished_output(check_nothing_leaked)
+    global _build
+    listed = plugin_settings(Settings, pelican.settings, __name__)
+    _build = Build(showing_drafts(pelican.settings)) if listed else None
+    if _build is not None:
+        check_finished_output(check_nothing_leaked)
 
 
 def note_draft(content) -> None:
-    if is_draft(content) and getattr(content, "source_path", None):
-        _drafts[content.source_path] = content
+    if _build is not None and is_draft(content) and getattr(content, "source_path", None):
+        _build.drafts[content.source_path] = content
 
 
 def withhold_drafts(generator) -> None:
     """Production: every list of content objects a generator keeps loses its
     drafts (Pelican's own drafts, draft_pages, …, and any other type's)."""
-    if showing_drafts(generator.settings):
+    if _build is None or _build.showing:
         return
-    for name, value in list(vars(generator).items()):
+    for value in list(vars(generator).values()):
         if isinstance(value, list) and any(isinstance(item, Content) and is_draft(item) for item in value):
             value[:] = without_drafts(value)
 
@@ -56,14 +73,15 @@ def withhold_from_all(generators) -> None:
 
 def check_nothing_leaked(pelican) -> None:
     """Production: no page, feed or list of the built site may hold a draft."""
-    if showing_drafts(pelican.settings) or not _drafts:
+    if _build is None or _build.showing or not _build.drafts:
         return
-    addresses = {source: (getattr(draft, "url", "") or "") for source, draft in _drafts.items()}
+    addresses = {source: (getattr(draft, "url", "") or "") for source, draft in _build.drafts.items()}
     for source, files in leaks(pelican.output_path, addresses).items():
         shown = ", ".join(sorted(files)[:5]) + (" and more" if len(files) > 5 else "")
-        report_problem(source, f"this draft would be published (at /{addresses[source].lstrip('/')}, in {shown}).",
-                       "tell the web team: a draft must not reach the site. Until it is fixed, move the file "
-                       "out of content/.", key="status")
+        report_problem(source, f"this draft would be published: its address /{addresses[source].lstrip('/')} is in "
+                       f"the built site ({shown}).",
+                       "remove any link to it from published pages, or publish it (change its status line). "
+                       "If no page links to it, tell the web team.", key="status")
 
 
 def register() -> None:

@@ -5,15 +5,14 @@ settings, turned into Event objects by parse.py, and written as event pages,
 the upcoming and past lists, month calendars and filter pages. Events are
 never articles, so they stay out of the blog index, feeds and archives.
 
-Settings read (all optional, defaults below): SITE_NOW (and the SITE_NOW
-environment variable), EVENTS_PATHS, EVENTS_DEFAULT_TIMEZONE,
-EVENTS_DEFAULT_ORGANISER, EVENTS_RECURRING_HORIZON_DAYS, and the URL settings
-in URL_DEFAULTS."""
+Its settings, all optional, are in `Settings` below (SITE_NOW may also come
+from the SITE_NOW environment variable)."""
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,36 +21,73 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
+from pelican.utils import slugify
 
 from coproweek.checks.boundary import is_within
+from coproweek.checks.header import header_problems
+from coproweek.checks.metadata import Unreadable, decode_source
+from coproweek.checks.unused import MARKDOWN_EXTENSIONS, UNPUBLISHED_SOURCES, extension_variants
+from coproweek.config import plugin_settings
+from coproweek.content_types import EVENT
 from coproweek.drafts import showing_drafts
-from coproweek.problems import report_problem
-
 from coproweek.events import jsonld
 from coproweek.events.listing import DEFAULT_RECURRING_HORIZON_DAYS, WEEKDAY_HEADINGS, Schedule, resolve_now
 from coproweek.events.model import AccessFeature, Event, Organiser
-from coproweek.events.parse import DEFAULT_TIMEZONE, DRAFT_WORD, EventInvalid, parse_event, slugify
+from coproweek.events.parse import DEFAULT_TIMEZONE, DRAFT_WORD, EventInvalid, parse_event
 from coproweek.events.recurrence import describe
 from coproweek.events.timefmt import iso, long_date
+from coproweek.problems import report_problem, report_warning
+from coproweek.slugs import SlugSettings
 
-URL_DEFAULTS = {
-    "EVENT_URL": "events/{slug}/",
-    "EVENT_SAVE_AS": "events/{slug}/index.html",
-    "EVENT_LANG_URL": "events/{slug}-{lang}/",
-    "EVENT_LANG_SAVE_AS": "events/{slug}-{lang}/index.html",
-    "EVENTS_INDEX_URL": "events/",
-    "EVENTS_PAST_URL": "events/past/",
-    "EVENTS_MONTH_URL": "events/{year}/{month:02d}/",
-    "EVENTS_TAG_URL": "events/tags/{slug}/",
-    "EVENTS_ORGANISER_URL": "events/organisers/{slug}/",
-    "EVENTS_ACCESS_URL": "events/access/{slug}/",
-}
-SETTING_DEFAULTS = {
-    "EVENTS_PATHS": ["events"],
-    "EVENTS_DEFAULT_TIMEZONE": DEFAULT_TIMEZONE,
-    "EVENTS_DEFAULT_ORGANISER": {"name": "Social Care Institute for Excellence (SCIE)", "url": "https://www.scie.org.uk/"},
-    "EVENTS_RECURRING_HORIZON_DAYS": DEFAULT_RECURRING_HORIZON_DAYS,
-} | URL_DEFAULTS
+
+@dataclass(frozen=True)
+class UrlSettings:
+    """Where event pages go. Pelican's content objects read these from its
+    settings, so `start` copies them there."""
+
+    event_url: str = "events/{slug}/"
+    event_save_as: str = "events/{slug}/index.html"
+    event_lang_url: str = "events/{slug}-{lang}/"
+    event_lang_save_as: str = "events/{slug}-{lang}/index.html"
+    events_index_url: str = "events/"
+    events_past_url: str = "events/past/"
+    events_month_url: str = "events/{year}/{month:02d}/"
+    events_tag_url: str = "events/tags/{slug}/"
+    events_organiser_url: str = "events/organisers/{slug}/"
+    events_access_url: str = "events/access/{slug}/"
+
+
+@dataclass(frozen=True)
+class Settings(UrlSettings, SlugSettings):
+    siteurl: str = ""                   # Pelican's (JSON-LD needs absolute addresses)
+    relative_urls: bool = False         # Pelican's
+    markdown: dict = field(default_factory=dict)  # Pelican's MARKDOWN: events read like posts
+    site_now: object = None             # "now" for upcoming/past: a date, "2018-06-20", or the SITE_NOW variable
+    events_paths: tuple = ("events",)   # folders in content/ that hold events
+    events_default_timezone: str = DEFAULT_TIMEZONE
+    events_default_organiser: dict = field(default_factory=lambda: {
+        "name": "Social Care Institute for Excellence (SCIE)", "url": "https://www.scie.org.uk/"})  # {} for none
+    events_recurring_horizon_days: int = DEFAULT_RECURRING_HORIZON_DAYS
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    """Read the settings, give Pelican the URL settings its content objects
+    read, and keep events out of the article and page readers (events are
+    their own content type, whatever ARTICLE_PATHS says)."""
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+    if _build is None:
+        return
+    url_settings = {name: getattr(_build, name) for name in asdict(UrlSettings())}
+    pelican.settings.update({name.upper(): value for name, value in url_settings.items()})
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        excludes = list(pelican.settings.get(key, []))
+        pelican.settings[key] = excludes + [path for path in _build.events_paths if path not in excludes]
+
+
 FILTER_TITLES = {"tag": "Events tagged", "organiser": "Events run by", "access": "Events with"}
 
 
@@ -74,8 +110,8 @@ class EventPage(Content):
 class EventsGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for key, value in SETTING_DEFAULTS.items():
-            self.settings.setdefault(key, value)
+        self.options = _build  # this build's Settings (get_generators gives Pelican this class only then)
+        self.slugify = self.options.rule(slugify)  # the site's one slug rule, as for blog tags
         self.event_models: list[Event] = []     # the Event objects, also context["events"]
         self.pages: dict[str, EventPage] = {}
         # Pelican content objects, under the name other plugins look for
@@ -92,7 +128,7 @@ class EventsGenerator(Generator):
         """One Markdown converter, reset between files, with the same
         extensions and configuration as the blog (Pelican's reader builds a
         new one per file; reusing it is measurably faster)."""
-        config = dict(self.settings.get("MARKDOWN", {}))
+        config = dict(self.options.markdown)
         extension_configs = config.get("extension_configs", {})
         extensions = list(dict.fromkeys(
             [*config.get("extensions", []), *extension_configs, "markdown.extensions.meta"]))
@@ -103,24 +139,34 @@ class EventsGenerator(Generator):
         )
 
     def _read(self, converter: markdown.Markdown, relative_path: str) -> tuple[str, dict] | None:
+        """The file's HTML and fields, read with the same checks as posts
+        (encoding, byte-order mark, size, the block of fields); None when it
+        cannot be read, the problem reported with its line."""
         full_path = os.path.join(self.path, relative_path)
         try:
-            with open(full_path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            report_problem(full_path, f"The file could not be read ({error.__class__.__name__}).",
-                           "Save it as UTF-8 text.")
+            with open(full_path, "rb") as handle:
+                text = decode_source(handle.read())
+        except Unreadable as unreadable:
+            line, what, fix = unreadable.finding
+            report_problem(full_path, what, fix, line=line)
             return None
+        except OSError as error:
+            report_problem(full_path, f"the file could not be opened ({error.strerror}).",
+                           "check that it is a file you can open, then build again.")
+            return None
+        # parse_event names unknown fields and reads the dates itself.
+        for problem in header_problems(text, EVENT, check_names=False, check_dates=False):
+            report_problem(full_path, problem.what, problem.fix, line=problem.line)
         converter.reset()
         html = converter.convert(text)
         return html, dict(getattr(converter, "Meta", {}))
 
     def _default_organiser(self) -> Organiser | None:
-        value = self.settings["EVENTS_DEFAULT_ORGANISER"]
+        value = self.options.events_default_organiser
         return Organiser(value["name"], value.get("url", "")) if value else None
 
     def generate_context(self) -> None:
-        zone_name = self.settings["EVENTS_DEFAULT_TIMEZONE"]
+        zone_name = self.options.events_default_timezone
         try:
             ZoneInfo(zone_name)
         except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -129,7 +175,9 @@ class EventsGenerator(Generator):
             zone_name = DEFAULT_TIMEZONE
         converter = self._markdown()
         slugs: dict[str, str] = {}
-        for relative_path in sorted(self.get_files(self.settings["EVENTS_PATHS"], extensions=("md", "markdown"))):
+        # Markdown files whatever the case of their extension (event.MD too).
+        extensions = MARKDOWN_EXTENSIONS + tuple(extension_variants(self.path, MARKDOWN_EXTENSIONS))
+        for relative_path in sorted(self.get_files(list(self.options.events_paths), extensions=extensions)):
             full_path = os.path.join(self.path, relative_path)
             read = self._read(converter, relative_path)
             if read is None:
@@ -139,6 +187,7 @@ class EventsGenerator(Generator):
             try:
                 event = parse_event(
                     metadata,
+                    slugify=self.slugify,
                     slug=os.path.splitext(os.path.basename(relative_path))[0],
                     source_path=full_path,
                     default_timezone=zone_name,
@@ -156,6 +205,8 @@ class EventsGenerator(Generator):
                 self._add_failed_source_path(relative_path)
                 continue
             slugs[event.slug] = relative_path
+            for warning in event.extra.get("warnings", ()):
+                report_warning(full_path, warning.what, warning.fix, key=warning.key)
             if not self._resolve_image(event):
                 report_problem(full_path, f'The image "{event.image}" is not in the content folder.',
                                "Put the image in content/images/ and write image: /images/<name>.", key="image")
@@ -164,17 +215,17 @@ class EventsGenerator(Generator):
             self._add_page(event, html, relative_path)
 
         try:
-            now = resolve_now(self.settings.get("SITE_NOW"), ZoneInfo(zone_name))
+            now = resolve_now(self.options.site_now, ZoneInfo(zone_name))
         except ValueError as error:
             report_problem("pelicanconf.py", f"{error}.", "Write SITE_NOW as 2018-06-20 or 2018-06-20T09:00.")
             now = resolve_now(None, ZoneInfo(zone_name), environ={})
         self.event_models.sort(key=lambda event: (_start_datetime(event), event.slug))
-        self.schedule = Schedule(self.event_models, now, int(self.settings["EVENTS_RECURRING_HORIZON_DAYS"]))
+        self.schedule = Schedule(self.event_models, now, int(self.options.events_recurring_horizon_days))
         self.context["events"] = self.event_models
         self.context["events_now"] = now
         self.context["upcoming_events"] = self.schedule.next_per_event()
         self.context["upcoming_occurrences"] = self.schedule.upcoming()
-        self.context["EVENTS_INDEX_URL"] = self.settings["EVENTS_INDEX_URL"]
+        self.context["EVENTS_INDEX_URL"] = self.options.events_index_url
 
     def _resolve_image(self, event: Event) -> bool:
         """Make a local image path site-relative; False if the file is missing."""
@@ -202,6 +253,8 @@ class EventsGenerator(Generator):
         if event.draft:
             self.draft_events.append(page)
             if not showing_drafts(self.settings):
+                # Read on purpose, kept off the site: not an unused file.
+                self.context.setdefault(UNPUBLISHED_SOURCES, set()).add(page.get_relative_source_path())
                 return
         else:
             self.events.append(page)
@@ -217,18 +270,16 @@ class EventsGenerator(Generator):
 
     # Writing -----------------------------------------------------------
 
-    def url(self, key: str, **values) -> str:
-        return self.settings[key].format(**values)
-
     def listing_urls(self) -> tuple[dict, dict, dict]:
         """The addresses of the lists: (index and past, filter pages, month pages)."""
         schedule = self.schedule
         urls = {
-            "index": self.settings["EVENTS_INDEX_URL"],
-            "past": self.settings["EVENTS_PAST_URL"],
+            "index": self.options.events_index_url,
+            "past": self.options.events_past_url,
         }
-        filter_urls = {(f.kind, f.slug): self.url(f"EVENTS_{f.kind.upper()}_URL", slug=f.slug) for f in schedule.filters()}
-        month_urls = {m.key: self.url("EVENTS_MONTH_URL", year=m.year, month=m.month) for m in schedule.months()}
+        filter_urls = {(f.kind, f.slug): getattr(self.options, f"events_{f.kind}_url").format(slug=f.slug)
+                       for f in schedule.filters(self.slugify)}
+        month_urls = {m.key: self.options.events_month_url.format(year=m.year, month=m.month) for m in schedule.months()}
         return urls, filter_urls, month_urls
 
     def output_paths(self) -> dict[str, str]:
@@ -247,7 +298,7 @@ class EventsGenerator(Generator):
             return
         schedule = self.schedule
         urls, filter_urls, month_urls = self.listing_urls()
-        filters = schedule.filters()
+        filters = schedule.filters(self.slugify)
         months = schedule.months()
         current_month = (schedule.today.year, schedule.today.month)
         calendar_start = min((key for key in month_urls if key >= current_month), default=max(month_urls, default=None))
@@ -257,25 +308,25 @@ class EventsGenerator(Generator):
             "month_urls": month_urls,
             "calendar_url": month_urls.get(calendar_start, ""),
             "access_features": list(AccessFeature),
-            "tag_urls": {name: filter_urls[("tag", slugify(name))] for event in self.event_models for name in event.tags},
+            "tag_urls": {name: filter_urls[("tag", self.slugify(name))] for event in self.event_models for name in event.tags},
             "weekdays": WEEKDAY_HEADINGS,
             "month_labels": {m.key: m.label for m in months},
             "access_filters": [f for f in filters if f.kind == "access"],
             "today": schedule.today,
             "events_now": schedule.now,
-            "default_timezone": self.settings["EVENTS_DEFAULT_TIMEZONE"],
+            "default_timezone": self.options.events_default_timezone,
         }
-        relative = self.settings["RELATIVE_URLS"]
+        relative = self.options.relative_urls
 
         def write(url: str, template: str, **values) -> None:
             writer.write_file(save_as(url), self.get_template(template), self.context,
                               relative_urls=relative, url=url, page_url=url, **shared, **values)
 
-        site_url = self.settings.get("SITEURL", "")
+        site_url = self.options.siteurl
         drafts = [page.event for page in self.draft_events] if showing_drafts(self.settings) else []
         for event in [*self.event_models, *drafts]:
             if event.draft:  # a draft has a schedule of its own: it is in no list
-                schedule = Schedule([event], self.schedule.now, int(self.settings["EVENTS_RECURRING_HORIZON_DAYS"]))
+                schedule = Schedule([event], self.schedule.now, int(self.options.events_recurring_horizon_days))
             occurrences = schedule.occurrences_of[event.slug]
             upcoming = [occ for occ in occurrences if not schedule.is_past(occ)]
             featured = upcoming[0] if upcoming else occurrences[-1]
@@ -292,7 +343,7 @@ class EventsGenerator(Generator):
                 modified_iso=iso(event.modified) if event.modified else "",
                 body_html=_BodyAtRenderTime(page),
                 exception_dates=[long_date(day) for day in event.recurrence.exdates] if event.recurrence else [],
-                organiser_page=filter_urls.get(("organiser", slugify(event.organiser.name))) if event.organiser else None,
+                organiser_page=filter_urls.get(("organiser", self.slugify(event.organiser.name))) if event.organiser else None,
                 jsonld=Markup(jsonld.script_text(jsonld.event_jsonld(event, featured, site_url, event.url))),
             )
         schedule = self.schedule
@@ -346,19 +397,10 @@ def _start_datetime(event: Event) -> datetime:
     return datetime.combine(event.start, time(0), tzinfo=event.timezone)
 
 
-def exclude_events_from_blog(pelican) -> None:
-    """Events are their own content type: keep them out of the article and
-    page readers, whatever ARTICLE_PATHS says."""
-    paths = pelican.settings.get("EVENTS_PATHS", SETTING_DEFAULTS["EVENTS_PATHS"])
-    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        excludes = list(pelican.settings.get(key, []))
-        pelican.settings[key] = excludes + [path for path in paths if path not in excludes]
-
-
 def get_generators(pelican):
-    return EventsGenerator
+    return EventsGenerator if _build is not None else None
 
 
 def register() -> None:
-    signals.initialized.connect(exclude_events_from_blog)
+    signals.initialized.connect(start)
     signals.get_generators.connect(get_generators)

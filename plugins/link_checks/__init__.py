@@ -6,44 +6,88 @@ the template otherwise."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 
 from pelican import signals
 
-from coproweek.problems import read_source, report_problem
-from coproweek.contents import contents_of
-
+import coproweek.checks.links
+from coproweek import page_cache
 from coproweek.checks.links import find_broken_links, source_line
+from coproweek.config import plugin_settings
+from coproweek.contents import contents_of
+from coproweek.problems import read_source, report_problem
 
-_sources: dict[str, object] = {}  # save_as -> content object, for this build
+_LINK_MARKS = ("](", "href=", "src=", "{filename}", "{static}", "<http")
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: str                    # Pelican's content folder
+    theme: str                   # Pelican's theme folder (templates named in problems)
+    siteurl: str                 # Pelican's; absolute links to it are internal
+    relative_urls: bool = False  # Pelican's; relative links need no SITEURL
+    link_check_cache: bool = True  # keep each page's links and ids, by its bytes, between builds
+    link_check_cache_path: str = ""  # default: cache/links beside the content folder
+
+
+@dataclass
+class Build:
+    settings: Settings
+    sources: dict[str, object] = field(default_factory=dict)  # save_as -> content object
+
+
+_build: Build | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    settings = plugin_settings(Settings, pelican.settings, __name__)
+    _build = Build(settings) if settings else None
 
 
 def remember_sources(generators) -> None:
-    _sources.clear()
+    if _build is None:
+        return
     for content in contents_of(generators):
         if getattr(content, "save_as", None):
-            _sources.setdefault(content.save_as, content)
+            _build.sources.setdefault(content.save_as, content)
+
+
+def _written_by(content, url: str) -> tuple[object, int | None]:
+    """The content file (and line) that has the link: the page's own, or, for
+    a link in a summary shown on a list page, the post it came from. An
+    author's link is never blamed on the theme."""
+    if content is not None and (line := source_line(read_source(content.source_path), url)):
+        return content, line
+    for other in dict.fromkeys(_build.sources.values()):
+        text = read_source(other.source_path)
+        # Only a line that writes a link counts here: a word in the text is no evidence.
+        links = "\n".join(line if any(mark in line for mark in _LINK_MARKS) else "" for line in text.splitlines())
+        if other is not content and (line := source_line(links, url)):
+            return other, line
+    return content, None
 
 
 def check_links(pelican) -> None:
-    site_url = pelican.settings.get("SITEURL", "") if not pelican.settings.get("RELATIVE_URLS") else ""
-    theme = os.path.relpath(os.path.join(pelican.settings["THEME"], "templates"),
-                            os.path.dirname(os.path.abspath(pelican.settings["PATH"])))
+    if _build is None:
+        return
+    settings = _build.settings
+    site_url = settings.siteurl if not settings.relative_urls else ""
+    project = os.path.dirname(os.path.abspath(settings.path))
+    theme = os.path.relpath(os.path.join(settings.theme, "templates"), project)
     cache = None
-    if pelican.settings.get("LINK_CHECK_CACHE", True):  # each page's links and ids, kept by its bytes
-        import coproweek.checks.links
-        from coproweek import page_cache
-
-        folder = pelican.settings.get("LINK_CHECK_CACHE_PATH") or os.path.join(
-            os.path.dirname(os.path.abspath(pelican.settings["PATH"])), "cache", "links")
+    if settings.link_check_cache:  # each page's links and ids, kept by its bytes
+        folder = settings.link_check_cache_path or os.path.join(project, "cache", "links")
         cache = page_cache.PageCache(os.path.join(folder, "pages.pickle"),
                                      page_cache.code_digest(coproweek.checks.links, page_cache))
     broken_links = find_broken_links(pelican.output_path, site_url, cache)
     if cache is not None:
         cache.save()
     for broken in broken_links:
-        content = _sources.get(broken.page)
-        line = source_line(read_source(content.source_path), broken.url) if content is not None else None
+        content = _build.sources.get(broken.page)
+        written_by, line = _written_by(content, broken.url)
         if line:
+            content = written_by
             report_problem(
                 content.source_path,
                 f"the link '{broken.url}' on the page /{broken.page} is broken: {broken.reason}",
@@ -61,5 +105,6 @@ def check_links(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.all_generators_finalized.connect(remember_sources)
     signals.finalized.connect(check_links)

@@ -1,18 +1,26 @@
-"""Pelican plugin: a Markdown reader that reports unreadable files in plain
-English, with the line, instead of Pelican's "Could not process" and a skipped
-file. Covers encoding, empty files and dates; other plugins check their own
-fields."""
+"""Pelican plugin: a Markdown reader that reports unreadable files and
+unclear fields in plain English, with the line, instead of Pelican's "Could
+not process" and a skipped file (or a field silently ignored). Covers
+encoding, size, empty files, dates, unknown fields and the block of fields at
+the top; and at the end of reading, files in content/ that the build did not
+use. Other plugins check their own fields."""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+
 from pelican import signals
 from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
 
+from coproweek.checks.header import header_problems
+from coproweek.checks.metadata import Unreadable, date_problem, decode_source
+from coproweek.checks.unused import MARKDOWN_EXTENSIONS, UNPUBLISHED_SOURCES, extension_variants, unused_files
+from coproweek.config import plugin_settings
+from coproweek.content_types import content_type_for
+from coproweek.dates import UnclearDate, read_date
 from coproweek.problems import metadata_line, report_problem
-
-from coproweek.checks.metadata import check_control_characters, check_encoding, check_not_empty, date_problem
-
-_DATE_KEYS = {"date", "modified"}
 
 
 class ContentProblem(Exception):
@@ -23,11 +31,14 @@ class CheckedMarkdownReader(MarkdownReader):
     def read(self, source_path):
         with open(source_path, "rb") as handle:
             raw = handle.read()
-        if finding := check_encoding(raw):
-            self._stop(source_path, *finding)
-        text = raw.decode("utf-8")
-        if finding := check_not_empty(text) or check_control_characters(text):
-            self._stop(source_path, *finding)
+        try:
+            text = decode_source(raw)
+        except Unreadable as unreadable:
+            self._stop(source_path, *unreadable.finding)
+        content_type = content_type_for(os.path.relpath(source_path, self.settings["PATH"]), self.settings)
+        if content_type is not None:
+            for problem in header_problems(text, content_type):
+                report_problem(source_path, problem.what, problem.fix, line=problem.line)
         content, metadata = super().read(source_path)
         title = metadata.get("title")
         if isinstance(title, str) and not title.strip():
@@ -36,13 +47,17 @@ class CheckedMarkdownReader(MarkdownReader):
         return content, metadata
 
     def process_metadata(self, name, value):
-        try:
-            return super().process_metadata(name, value)
-        except (ValueError, OverflowError):
-            if name not in _DATE_KEYS:
-                raise
-            what, fix = date_problem(name, value)
-            self._stop(self._source_path, metadata_line(self._source_path, name), what, fix)
+        if name in ("date", "modified"):
+            # One rule for every date (coproweek.dates), not dateutil's
+            # guesses: 05/04/2018 is refused, "July 2018" is not completed.
+            try:
+                when = read_date(" ".join(value) if isinstance(value, list) else value)
+            except UnclearDate as error:
+                what, fix = date_problem(name, error)
+                self._stop(self._source_path, metadata_line(self._source_path, name), what, fix)
+            return SafeDatetime(when.year, when.month, when.day, *((when.hour, when.minute, when.second)
+                                                                  if hasattr(when, "hour") else ()))
+        return super().process_metadata(name, value)
 
     @staticmethod
     def _stop(path, line, what, fix):
@@ -50,10 +65,41 @@ class CheckedMarkdownReader(MarkdownReader):
         raise ContentProblem(what)
 
 
+@dataclass(frozen=True)
+class Settings:
+    """No settings of its own."""
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
+
+
 def use_checked_reader(readers) -> None:
-    for extension in CheckedMarkdownReader.file_extensions:
+    """Our reader for Markdown files, including ones whose extension differs
+    only in case (post.MD, notes.Markdown), which Pelican would skip."""
+    if _build is None:
+        return
+    extensions = set(CheckedMarkdownReader.file_extensions)
+    extensions |= extension_variants(readers.settings["PATH"], MARKDOWN_EXTENSIONS)
+    for extension in extensions:
         readers.reader_classes[extension] = CheckedMarkdownReader
 
 
+def report_unused_files(generators) -> None:
+    if _build is None or not generators:
+        return
+    context, settings = generators[0].context, generators[0].settings
+    used = set(context.get("generated_content", {})) | set(context.get("static_content", {}))
+    used |= set(context.get(UNPUBLISHED_SOURCES, ()))
+    for path, what, fix in unused_files(settings["PATH"], used, settings):
+        report_problem(os.path.join(settings["PATH"], path), what, fix)
+
+
 def register() -> None:
+    signals.initialized.connect(start)
     signals.readers_init.connect(use_checked_reader)
+    signals.all_generators_finalized.connect(report_unused_files)

@@ -6,45 +6,59 @@ partials/social_meta.html template reads:
 
 Home and list pages use SHARE_CARD_DEFAULT (a dict with the same keys, set
 here). Cards are drawn only when their inputs change (cache/cards/).
-
-Settings (all optional): SHARE_CARD_STYLESHEET (theme/static/css/main.css),
-SHARE_CARD_BACKGROUND_PROPERTY ("--colour-brand"), SHARE_CARD_TEXT_PROPERTY
-("--colour-brand-text"), SHARE_CARD_CAMPAIGN (SITENAME), CAMPAIGN_HASHTAG,
-SHARE_CARD_CACHE_PATH (cache/cards beside the content folder)."""
+Its settings, all optional, are in `Settings` below."""
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
 
-from coproweek.problems import report_problem
-
+from coproweek.config import plugin_settings
+from coproweek.events import timefmt
 from coproweek.images.card import HEIGHT, WIDTH, CardCache, CardProblem, CardStyle, CardText, card_relpath
 from coproweek.images.theme_colours import root_custom_properties
+from coproweek.problems import report_problem
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: str                            # Pelican's content folder
+    theme: str                           # Pelican's theme folder
+    sitename: str                        # Pelican's; the campaign named on cards by default
+    siteurl: str = ""                    # Pelican's; cards need absolute addresses when it is set
+    site_tagline: str = ""               # the home page card's second line
+    campaign_hashtag: str = ""
+    share_card_campaign: str | None = None      # default: SITENAME
+    share_card_stylesheet: str = ""      # default: the theme's static/css/main.css
+    share_card_background_property: str = "--colour-brand"
+    share_card_text_property: str = "--colour-brand-text"
+    share_card_cache_path: str = ""      # default: cache/cards beside the content folder
+    share_card_workers: int = 0          # 0: the number of CPUs, at most 4
 
 
 class CardMaker:
     """One build's cards: the style read from the theme, the cache, and what
     to publish at the end."""
 
-    def __init__(self, settings: dict) -> None:
-        content_path = Path(settings["PATH"]).resolve()
-        self.workers = int(settings.get("SHARE_CARD_WORKERS") or min(4, os.cpu_count() or 1))
-        self.cache = CardCache(Path(settings.get("SHARE_CARD_CACHE_PATH") or content_path.parent / "cache" / "cards"))
-        self.site_url = (settings.get("SITEURL") or "").rstrip("/")
-        self.campaign = settings.get("SHARE_CARD_CAMPAIGN", settings.get("SITENAME", ""))
-        self.hashtag = settings.get("CAMPAIGN_HASHTAG", "")
-        self.stylesheet = Path(settings.get("SHARE_CARD_STYLESHEET")
-                               or Path(settings.get("THEME", "theme")) / "static" / "css" / "main.css")
+    def __init__(self, settings: Settings) -> None:
+        content_path = Path(settings.path).resolve()
+        self.workers = int(settings.share_card_workers or min(4, os.cpu_count() or 1))
+        self.cache = CardCache(Path(settings.share_card_cache_path or content_path.parent / "cache" / "cards"))
+        self.site_url = settings.siteurl.rstrip("/")
+        self.campaign = settings.sitename if settings.share_card_campaign is None else settings.share_card_campaign
+        self.hashtag = settings.campaign_hashtag
+        self.stylesheet = Path(settings.share_card_stylesheet or Path(settings.theme) / "static" / "css" / "main.css")
         properties = root_custom_properties(self.stylesheet) if self.stylesheet.is_file() else {}
         self.style = CardStyle(
-            background=properties.get(settings.get("SHARE_CARD_BACKGROUND_PROPERTY", "--colour-brand"), "#3d1f5c"),
-            text=properties.get(settings.get("SHARE_CARD_TEXT_PROPERTY", "--colour-brand-text"), "#ffffff"),
+            background=properties.get(settings.share_card_background_property, "#3d1f5c"),
+            text=properties.get(settings.share_card_text_property, "#ffffff"),
         )
 
     def absolute(self, url: str) -> str:
@@ -65,13 +79,11 @@ class CardMaker:
         }
 
 
-_maker: CardMaker | None = None
+_build: CardMaker | None = None  # this build's state; None in a build that does not list the plugin
 
 
 def _plain(text) -> str:
     """Titles may hold inline markup (e.g. <em>); cards show the words."""
-    from markupsafe import Markup
-
     return Markup(str(text or "")).striptags()
 
 
@@ -81,31 +93,33 @@ def _attach(target, values: dict) -> None:
 
 
 def _card_problem(error: CardProblem) -> None:
-    report_problem(str(_maker.stylesheet if _maker else "pelicanconf.py"), f"{error}",
+    report_problem(str(_build.stylesheet if _build else "pelicanconf.py"), f"{error}",
                    "use an opaque colour with at least 7:1 contrast, or set SHARE_CARD_* in pelicanconf.py.")
 
 
 def start(pelican) -> None:
-    global _maker
-    _maker = CardMaker(pelican.settings)
+    global _build
+    settings = plugin_settings(Settings, pelican.settings, __name__)
+    _build = CardMaker(settings) if settings else None
+    if _build is None:
+        return
     try:
         # Home and list pages; the context is copied from the settings after this.
-        pelican.settings["SHARE_CARD_DEFAULT"] = _maker.card(
-            "", pelican.settings.get("SITENAME", ""), pelican.settings.get("SITE_TAGLINE", ""))
+        pelican.settings["SHARE_CARD_DEFAULT"] = _build.card("", settings.sitename, settings.site_tagline)
     except CardProblem as error:
         _card_problem(error)
 
 
 def _content_card(content) -> None:
-    date = getattr(content, "locale_date", "") if getattr(content, "date", None) else ""
+    date = timefmt.long_date(content.date, weekday=False) if getattr(content, "date", None) else ""
     try:
-        _attach(content, _maker.card(content.url, _plain(content.title), date))
+        _attach(content, _build.card(content.url, _plain(content.title), date))
     except CardProblem as error:
         _card_problem(error)
 
 
 def cards_for_articles(generator) -> None:
-    if _maker is None:
+    if _build is None:
         return
     for article in [*generator.articles, *generator.translations, *generator.drafts,
                     *getattr(generator, "drafts_translations", [])]:
@@ -113,7 +127,7 @@ def cards_for_articles(generator) -> None:
 
 
 def cards_for_pages(generator) -> None:
-    if _maker is None:
+    if _build is None:
         return
     for page in [*generator.pages, *generator.translations, *generator.hidden_pages,
                  *getattr(generator, "hidden_translations", []), *getattr(generator, "draft_pages", []),
@@ -124,7 +138,7 @@ def cards_for_pages(generator) -> None:
 def cards_for_events(generators) -> None:
     """Events (the events plugin's generator.events: pages with an .event)
     get the date, time and place on their card."""
-    if _maker is None:
+    if _build is None:
         return
     for generator in generators:
         for page in getattr(generator, "events", None) or []:
@@ -132,7 +146,7 @@ def cards_for_events(generators) -> None:
             if event is None:
                 continue
             try:
-                values = _maker.card(event.url or page.url, _plain(event.title), _event_when(event),
+                values = _build.card(event.url or page.url, _plain(event.title), _event_when(event),
                                      (getattr(event, "place", ""),))
             except CardProblem as error:
                 _card_problem(error)
@@ -142,8 +156,6 @@ def cards_for_events(generators) -> None:
 
 
 def _event_when(event) -> str:
-    from coproweek.events import timefmt  # the events plugin's wording of dates and times
-
     when = timefmt.when(event.start, event.end)
     if getattr(event, "is_called_off", False):
         when = f"{event.status.value.capitalize()}: {when}"
@@ -155,15 +167,15 @@ def cards_for_events_then_draw(generators) -> None:
     in worker processes while Pelican writes the pages; `finalized` waits for
     them and publishes them, before the audit and link checks run."""
     cards_for_events(generators)
-    if _maker is not None and generators:
-        _maker.cache.start_drawing(_maker.workers)
+    if _build is not None and generators:
+        _build.cache.start_drawing(_build.workers)
 
 
 def publish_cards(pelican) -> None:
-    if _maker is None:
+    if _build is None:
         return
-    _maker.cache.publish(pelican.output_path, _maker.workers)
-    logger.info("Share cards: %d drawn, %d reused", _maker.cache.drawn, _maker.cache.hits)
+    _build.cache.publish(pelican.output_path, _build.workers)
+    logger.info("Share cards: %d drawn, %d reused", _build.cache.drawn, _build.cache.hits)
 
 
 def register() -> None:

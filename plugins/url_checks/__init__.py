@@ -13,6 +13,7 @@ an `output_paths()` method returning {path: what it is} (see events)."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from pelican import signals
 
@@ -25,9 +26,25 @@ from coproweek.checks.urls import (
     page_address_problem,
     slug_problem,
 )
+from coproweek.config import plugin_settings
+from coproweek.editor import EDITOR_FOLDER
 from coproweek.images.card import CARD_FOLDER
 from coproweek.contents import contents_of
 from coproweek.problems import report_problem, stop_if_problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    """No settings of its own: it reads Pelican's URL settings as they are,
+    to know every address the site writes."""
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
 
 
 def _address_key(content) -> str:
@@ -63,6 +80,8 @@ def site_outputs(settings, context, generators) -> dict[str, str]:
     reserved = dict(SITE_FILES)
     reserved[settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"] = "the folder of the site's styles"
     reserved[CARD_FOLDER + "/"] = "the folder of share card images"
+    if settings.get("BROWSER_EDITOR", True):
+        reserved[EDITOR_FOLDER + "/"] = "the folder of the browser editor"
     reserved |= {settings[key]: what for key, what in _FEEDS.items() if settings.get(key)}
     for name in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
@@ -118,6 +137,8 @@ def check_output_owners(generators, contents) -> None:
 
 
 def check_addresses(generators) -> None:
+    if _build is None:
+        return
     contents = list(contents_of(generators))
     by_source = {content.source_path: content for content in contents}
     statics = [static for generator in generators for static in getattr(generator, "staticfiles", ())]
@@ -153,4 +174,5 @@ def check_addresses(generators) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.all_generators_finalized.connect(check_addresses)

@@ -21,22 +21,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.site_tools import PROJECT_ROOT
+from sitekit.testing import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (tests import them from here)
 
-CHROMIUM = "/usr/bin/chromium"
-# --no-sandbox: Chromium's sandbox refuses to run as root (as in CI).
-# The rest stop Chromium calling Google's services, which this network refuses
-# and which would only slow every test down.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL_HOST = "127.0.0.1"
 DESKTOP = {"width": 1280, "height": 800}
 # Chromium's default font size; the user's "font size" setting changes it.

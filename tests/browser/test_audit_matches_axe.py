@@ -7,26 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
+
+from tests.site_tools import public_html_files
 from lxml import html
 
 from tests.accessibility_fixture.site import build_fixture
 from tests.browser.site_browser import AXE_SCRIPT
 from tests.site_tools import serve_folder
+from sitekit.testing import COVERED_BY
 
 # axe rule -> our rules that cover it.
-COVERED_BY = {
-    "image-alt": {"alt-missing", "alt-empty-in-link"},
-    "role-img-alt": {"alt-missing"},
-    "input-image-alt": {"alt-missing"},
-    "area-alt": {"alt-missing"},
-    "svg-img-alt": {"alt-missing"},
-    "color-contrast": {"contrast-aa", "contrast-over-image"},
-    "link-in-text-block": {"link-in-text-block"},
-    # A control whose only content is an image is named by the alt rules, on the image.
-    "link-name": {"link-no-name", "alt-empty-in-link", "alt-missing"},
-    "button-name": {"button-no-name", "alt-empty-in-link", "alt-missing"},
-    "input-button-name": {"button-no-name"},
-}
 # Our rule -> the axe rules that must report the same element (no false alarms).
 MATCHED_BY = {
     "link-in-text-block": {"link-in-text-block"},
@@ -67,7 +57,7 @@ def fixture_site(tmp_path_factory):
 def test_every_axe_violation_is_reported_by_the_audit(chromium, fixture_site):
     output = fixture_site / "output"
     report = json.loads((fixture_site / "reports" / "audit.json").read_text(encoding="utf-8"))
-    pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    pages = [p.relative_to(output).as_posix() for p in public_html_files(output)]
     violations = axe_violations(chromium, output, pages)
     assert {rule for _, rule, _ in violations} >= {"image-alt", "color-contrast", "link-in-text-block",
                                                    "svg-img-alt", "role-img-alt", "input-image-alt",

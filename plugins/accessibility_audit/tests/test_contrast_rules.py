@@ -5,7 +5,7 @@ from lxml import html
 from PIL import Image
 
 from coproweek.audit.contrast_rules import check_contrast
-from coproweek.audit.css_cascade import page_styles, parse_css
+from coproweek.audit.cascade import page_styles, parse_css
 from coproweek.audit.engine import _measure
 
 

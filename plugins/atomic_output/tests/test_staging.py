@@ -59,6 +59,23 @@ def test_leftovers_of_crashed_builds_are_removed(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["unrelated"]
 
 
+def test_build_lock_makes_a_second_build_wait_and_says_so(tmp_path):
+    import threading
+
+    from coproweek.publishing.staging import BuildLock
+
+    first, second = BuildLock(str(tmp_path / "output")), BuildLock(str(tmp_path / "output"))
+    assert first.acquire(timeout=1)
+    told = []
+    assert not second.acquire(timeout=0.5, on_wait=lambda: told.append(True))
+    assert told == [True]
+    threading.Timer(0.5, first.release).start()
+    assert second.acquire(timeout=5)
+    second.release()
+    assert os.path.basename(first.path) == ".lock-output"
+    assert BuildLock(str(tmp_path / "other")).acquire(timeout=0)  # another folder is not held up
+
+
 def test_promote_can_leave_the_old_site_to_another_process(tmp_path):
     output = tmp_path / "output"
     (output / "deep" / "er").mkdir(parents=True)

@@ -24,7 +24,20 @@ from coproweek.events.model import AttendanceMode, OccurrenceChange, Recurrence,
 
 SCRIPT = Path(__file__).with_name("expand_with_icaljs.mjs")
 NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+ICALJS = Path(__file__).resolve().parents[3] / "node_modules" / "ical.js" / "package.json"
+
+
+def _missing_tools() -> str:
+    """Why these tests cannot run here, or "" when they can."""
+    if NODE is None:
+        return "Node.js is not installed (./scripts/install-test-tools needs Node 20)"
+    if not ICALJS.is_file():
+        return "the npm package ical.js is not installed: run ./scripts/install-test-tools (npm ci)"
+    return ""
+
+
+needs_icaljs = pytest.mark.skipif(bool(_missing_tools()), reason=_missing_tools() or "tools present")
+pytestmark = needs_icaljs
 
 
 def run_icaljs(*arguments: str):

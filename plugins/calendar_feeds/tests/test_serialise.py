@@ -13,9 +13,9 @@ from calendar_feeds.tests.builders import BUILD_TIME, LONDON, NEW_YORK, TRICKY_T
 from icalendar import Calendar
 
 from coproweek.feeds.serialise import (
-    FeedWriter, Subscription, build_calendar, calendar_bytes, event_uid, events_in_window, normalised_rrule,
-    subscription_events,
+    FeedWriter, Subscription, event_uid, events_in_window, normalised_rrule, subscription_events,
 )
+from sitekit.testing import build_calendar, calendar_bytes
 from coproweek.events.model import (
     AccessFeature, AttendanceMode, OccurrenceChange, Organiser, Recurrence, Status, Venue,
 )

@@ -13,7 +13,7 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from calendar_feeds.tests.test_icaljs import NODE, compare, run_icaljs
+from calendar_feeds.tests.test_icaljs import ICALJS, NODE, compare, needs_icaljs, run_icaljs
 from sitekit.build import ROOT, build_site, site_settings
 
 pytestmark = pytest.mark.slow
@@ -64,7 +64,7 @@ def test_every_feed_parses_with_icalendar_and_has_a_vtimezone_for_every_tzid(sit
         assert "X-WR-TIMEZONE" not in text and "RDATE" not in text
 
 
-@pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+@needs_icaljs
 def test_every_feed_expands_the_same_in_icaljs_and_recurring_ical_events(site):
     start = date.fromisoformat(NOW)
     for path in feeds(site):
@@ -99,7 +99,7 @@ def test_every_feed_holds_an_event_and_no_organizer(site):
         assert not any("ORGANIZER" in event or "ATTENDEE" in event for event in calendar.walk("VEVENT")), path
 
 
-@pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+@needs_icaljs
 def test_icaljs_finds_an_event_in_every_subscription_feed(site):
     for path in subscription_feeds(site):
         assert "vevent" in run_icaljs("outline", str(path))["components"], path
@@ -181,7 +181,7 @@ def test_years_later_every_feed_still_holds_an_event_and_its_page_says_none_is_c
         calendar = Calendar.from_ical(path.read_bytes())
         calendar.validate()
         assert calendar.walk("VEVENT"), path
-        if NODE:
+        if NODE and ICALJS.is_file():
             assert "vevent" in run_icaljs("outline", str(path))["components"], path
         if not recurring_ical_events.of(calendar).between(window_start, date(2100, 1, 1)):
             kept_last.append(path.relative_to(site).as_posix())

@@ -40,6 +40,9 @@ def test_safe_html_passes(html):
     ("<img src='x.jpg' srcset='a.jpg 1x, javascript:alert(1) 2x' alt=''>", "runs code"),
     ("<blockquote cite='vbscript:msgbox(1)'>x</blockquote>", "runs code"),
     ("<a href='file:///etc/passwd'>x</a>", "not a kind of address"),
+    ("<img src='https://tracker.example/pixel.gif' alt=''>", "loaded from another site (tracker.example)"),
+    ("<img src='//tracker.example/pixel.gif' alt=''>", "loaded from another site"),
+    ("<img src='/images/a.jpg' srcset='/images/a.jpg 1x, https://cdn.example/a.jpg 2x' alt=''>", "another site (cdn.example)"),
     # The examples: redirect, capture, re-base, restyle.
     ("<meta http-equiv='refresh' content='0;url=https://evil.example/'>", "<meta>"),
     ("<form action='https://evil.example/collect'><input name='email'></form>", "<form>"),

@@ -36,7 +36,7 @@ def report_for(tmp_path, files: dict[str, str]) -> str:
     [
         (("end: 2018-07-03 16:00", "end: 2018-07-03 09:00"), 3, "ends (2018-07-03 09:00) before it starts"),
         (("venue: Town Hall", "venue: Town Hall\ntimezone: Europe/Londn"), 5, '"Europe/Londn" is not a time zone'),
-        (("start: 2018-07-03 10:00", "start: 3rd July"), 2, '"3rd July" is not a date'),
+        (("start: 2018-07-03 10:00", "start: 3rd July"), 2, '"3rd July" has no year'),
         (("title: A good event\n", ""), None, "has no title"),
         (("start: 2018-07-03 10:00\n", ""), None, "has no start date"),
         (("venue: Town Hall", "venue: Town Hall\nstatus: maybe"), 5, '"maybe" is not an event status'),

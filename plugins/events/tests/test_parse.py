@@ -4,7 +4,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coproweek.events.model import AccessFeature, AttendanceMode, Organiser, Status
-from coproweek.events.parse import EventInvalid, parse_duration, parse_event, parse_when
+from coproweek.events.parse import EventInvalid, parse_duration, parse_when
+from coproweek.events.parse import parse_event as parse_with_rule
+from sitekit.build import site_slugify
+
+SLUGIFY = site_slugify()
+
+
+def parse_event(metadata, **kwargs):
+    return parse_with_rule(metadata, slugify=SLUGIFY, **kwargs)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -115,9 +123,9 @@ def test_cancelled_with_note():
     [
         ({}, ["title"], "title", "no title"),
         ({}, ["start"], "start", "no start"),
-        ({"start": ["3rd of July"]}, [], "start", "not a date"),
-        ({"start": ["2018-02-30 10:00"]}, [], "start", "not a date"),
-        ({"start": ["2018-07-03 25:00"]}, [], "start", "not a date"),
+        ({"start": ["3rd of July"]}, [], "start", "has no year"),
+        ({"start": ["2018-02-30 10:00"]}, [], "start", "not a day of the calendar"),
+        ({"start": ["2018-07-03 25:00"]}, [], "start", "has a time the site cannot read"),
         ({"end": ["2018-07-03 09:00"]}, [], "end", "before it starts"),
         ({"end": ["2018-07-02"]}, [], "end", "both have times"),
         ({"start": ["2018-07-06"], "end": ["2018-07-02"]}, [], "end", "before it starts"),
@@ -139,7 +147,7 @@ def test_cancelled_with_note():
         ({"image": ["/images/x.jpg"]}, [], "image-alt", "no text alternative"),
         ({"sequence": ["two"]}, [], "sequence", "whole number"),
         ({"modified": ["last week"]}, [], "modified", "not a date"),
-        ({"adress": ["1 High St"]}, [], "adress", '"adress" is not a field'),
+        ({"adress": ["1 High St"]}, [], "adress", "'adress' is not a field an event can have"),
         ({"tags": ["training, ***"]}, [], "tags", "no letters or digits"),
         ({"organiser": ["---"]}, [], "organiser", "no letters or digits"),
         ({"slug": ["Festival 2018"]}, [], "slug", "lower-case"),
@@ -231,9 +239,9 @@ def test_one_date_of_a_repeating_event_cancelled_and_another_moved():
 
 @pytest.mark.parametrize("overrides, key, words", [
     ({"cancelled-dates": ["2018-06-20"]}, "cancelled-dates", "not one of the dates this event repeats on"),
-    ({"cancelled-dates": ["someday"]}, "cancelled-dates", "not a date the site understands"),
+    ({"cancelled-dates": ["someday"]}, "cancelled-dates", "not a date the site can read"),
     ({"moved": ["2018-06-26"]}, "moved", "does not say where the date moved to"),
-    ({"moved": ["2018-06-26 to whenever"]}, "moved", "not a date the site understands"),
+    ({"moved": ["2018-06-26 to whenever"]}, "moved", "not a date the site can read"),
     ({"moved": ["2018-03-20 to 2018-03-25 01:30"], "start": ["2018-03-13 01:30"], "end": ["02:00"],
       "repeat-until": ["2018-04-30"]}, "moved", "does not exist"),
     ({"except": ["2018-06-19"], "cancelled-dates": ["2018-06-19"]}, "except", "also cancelled or moved"),

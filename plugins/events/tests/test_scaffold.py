@@ -4,6 +4,7 @@ import markdown
 
 from coproweek.events.model import AccessFeature, AttendanceMode
 from coproweek.events.parse import FIELDS, parse_event
+from sitekit.build import site_slugify
 from coproweek.events.scaffold import event_template
 
 
@@ -14,7 +15,7 @@ def metadata(text: str) -> dict:
 
 
 def test_scaffold_parses_into_an_event():
-    event = parse_event(metadata(event_template("Co-production café", datetime(2027, 3, 1, 9, 15))), slug="co-production-cafe")
+    event = parse_event(metadata(event_template("Co-production café", datetime(2027, 3, 1, 9, 15))), slug="co-production-cafe", slugify=site_slugify())
     assert event.title == "Co-production café"
     assert event.start.date() == date(2027, 3, 29)
     assert event.attendance is AttendanceMode.IN_PERSON
@@ -33,11 +34,11 @@ def test_writers_guide_examples_parse():
     guide = (Path(__file__).parents[3] / "docs" / "writing-events.md").read_text(encoding="utf-8")
     example = guide.split("```\ntitle:", 1)[1].split("```")[0]
     example = "title:" + example
-    event = parse_event(metadata(example), slug="drop-in")
+    event = parse_event(metadata(example), slug="drop-in", slugify=site_slugify())
     assert event.recurrence.rrule.startswith("FREQ=WEEKLY")
     rrule_example = guide.split("`rrule: ")[1].split("`")[0]
     expert = parse_event({"title": "T", "start": "2018-06-05 10:00", "end": "11:00", "venue": "Hall",
-                          "rrule": rrule_example}, slug="t")
+                          "rrule": rrule_example}, slug="t", slugify=site_slugify())
     assert "BYDAY=TU,TH" in expert.recurrence.rrule
     for feature in AccessFeature:
         assert f"| `{feature.value}` | {feature.label} |" in guide

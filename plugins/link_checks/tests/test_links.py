@@ -1,4 +1,3 @@
-import os
 
 from coproweek.checks.links import find_broken_links, source_line
 

@@ -19,8 +19,10 @@ def test_empty_and_blank_files_are_problems():
 
 
 def test_date_problem_shows_the_value_and_an_example():
-    what, fix = date_problem("date", " 16 Aprl 2018 ")
-    assert "'16 Aprl 2018'" in what
+    from coproweek.dates import UnclearDate
+
+    what, fix = date_problem("date", UnclearDate(" 16 Aprl 2018 ", "has a month the site does not know.", "Write it out."))
+    assert what == "'16 Aprl 2018' in the date line has a month the site does not know."
     assert "Date: 2018-04-16" in fix
 
 

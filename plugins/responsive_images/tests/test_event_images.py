@@ -9,6 +9,7 @@ import pytest
 from lxml import html
 
 import responsive_images
+from coproweek.images.stage import ImageSettings, ImageStage
 from coproweek.problems import problem_log
 from responsive_images.tests.photos import make_photo, make_truncated
 
@@ -17,9 +18,9 @@ from responsive_images.tests.photos import make_photo, make_truncated
 def stage(tmp_path, monkeypatch):
     content = tmp_path / "content"
     (content / "events").mkdir(parents=True)
-    stage = responsive_images.ImageStage({"PATH": str(content), "IMAGE_CACHE_PATH": str(tmp_path / "cache"),
-                                          "STATIC_PATHS": ["images", "extra"]})
-    monkeypatch.setattr(responsive_images, "_stage", stage)
+    stage = ImageStage(ImageSettings(path=str(content), image_cache_path=str(tmp_path / "cache"),
+                                     static_paths=("images", "extra")))
+    monkeypatch.setattr(responsive_images, "_build", stage)
     problem_log.clear()
     yield stage
     problem_log.clear()

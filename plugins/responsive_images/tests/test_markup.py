@@ -128,3 +128,13 @@ def test_reference_line_counts_occurrences():
     assert reference_line(text, "images/a.jpg", 1) == 7
     assert reference_line(text, "images/b.jpg", 0) == 7
     assert reference_line(text, "images/c.jpg", 0) is None
+
+
+def test_reference_line_skips_mentions_of_the_file_name():
+    # A problem with the second image of a.jpg is on the line that uses it,
+    # not on a line of prose or code that names the file.
+    text = ("Title: x\nSummary: About a.jpg\n\nWe took `a.jpg` last year; a.jpg is our favourite.\n\n"
+            "![One](/images/a.jpg)\n\n<img src=\"/images/a.jpg\" alt=\"Two\">\n")
+    assert reference_line(text, "images/a.jpg", 0) == 6
+    assert reference_line(text, "images/a.jpg", 1) == 8
+    assert reference_line("Title: x\n\nOnly a.jpg mentioned.\n", "images/a.jpg", 0) == 3

@@ -95,7 +95,7 @@ def test_second_build_touches_no_image(built, tmp_path):
     with mock.patch.object(derivatives.Image, "open", side_effect=AssertionError("an image was decoded")), \
          mock.patch.object(derivatives.Image.Image, "save", side_effect=AssertionError("an image was encoded")):
         build(tmp_path, tmp_path / "content")
-    stage = responsive_images._stage
+    stage = responsive_images._build
     assert stage.cache.decoded == 0 and stage.cache.hits == 2
     page = html.parse(str(built / POST_URL)).getroot()
     assert len(page.findall(".//picture")) == 2
@@ -157,7 +157,7 @@ def test_a_cold_build_makes_images_in_parallel_workers(tmp_path):
     shutil.copy(content / "images" / "extra-0.jpg", content / "images" / "copy-of-extra-0.jpg")
     build_site(content, tmp_path / "output", SITE_NOW="2018-06-20", PLUGINS=PLUGINS,
                IMAGE_CACHE_PATH=str(tmp_path / "cache"), IMAGE_WORKERS=2)
-    stage = responsive_images._stage
+    stage = responsive_images._build
     # Five distinct photos made by the workers; the build then found all six in the cache.
     assert stage.cache.decoded == 5 and stage.cache.hits == 6
     assert len(list((tmp_path / "cache").glob("*/manifest.json"))) == 5

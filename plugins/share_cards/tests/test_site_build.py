@@ -106,9 +106,9 @@ def test_urls_are_absolute_when_siteurl_is_set(tmp_path):
 def test_second_build_draws_no_card_and_a_changed_title_draws_one(built, tmp_path):
     with mock.patch.object(card, "render", side_effect=AssertionError("a card was drawn")):
         build(tmp_path)
-    assert share_cards._maker.cache.drawn == 0 and share_cards._maker.cache.hits >= 4
+    assert share_cards._build.cache.drawn == 0 and share_cards._build.cache.hits >= 4
 
     post = tmp_path / "content" / "blog" / "post.md"
     post.write_text(POST.replace("rocket science", "brain surgery"), encoding="utf-8")
     build(tmp_path)
-    assert share_cards._maker.cache.drawn == 1
+    assert share_cards._build.cache.drawn == 1
