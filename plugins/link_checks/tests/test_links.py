@@ -99,3 +99,16 @@ def test_cached_pages_give_the_same_answers_and_follow_changes(tmp_path):
     (site / "b").mkdir()
     (site / "b" / "index.html").write_text('<p>B</p>')  # a new folder: targets worked out again
     assert broken()[0] == {("index.html", "a/#part")}
+
+
+def test_pages_parsed_in_worker_processes_give_the_same_answers(tmp_path):
+    from coproweek.checks import links
+
+    site = tmp_path / "site"
+    for n in range(450):
+        (site / f"p{n}").mkdir(parents=True)
+        target = f"../p{(n + 1) % 450}/#s{n % 3}"
+        (site / f"p{n}" / "index.html").write_text(f'<h2 id="s0">A</h2><a href="{target}">next</a><a href="../gone/">x</a>')
+    one = {(b.page, b.url) for b in links.find_broken_links(str(site), workers=1)}
+    two = {(b.page, b.url) for b in links.find_broken_links(str(site), workers=2)}
+    assert one == two and len(one) == 450 + 300  # every "gone" link, and the #s1/#s2 fragments
