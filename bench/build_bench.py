@@ -60,6 +60,8 @@ PLUGINS = []
 THEME = DEFAULT_THEME
 TEMPLATE_PAGES = {}
 OUTPUT_PATH = "output-plain"
+CACHE_CONTENT = False  # Pelican's defaults: a cold build that writes no cache
+LOAD_CONTENT_CACHE = False
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 '''
 PARAGRAPHS = [

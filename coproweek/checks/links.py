@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import sys
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -46,7 +47,8 @@ def read_page(path: str) -> PageLinks:
         links += [element.get(attribute) for element in root.iter(tag) if element.get(attribute)]
     for element in root.xpath("//*[@srcset]"):
         links += [candidate.strip().split()[0] for candidate in element.get("srcset").split(",") if candidate.strip()]
-    return PageLinks(ids, links)
+    # Interned: the same menu, tag and footer links appear on every page.
+    return PageLinks({sys.intern(i) for i in ids}, [sys.intern(link) for link in links])
 
 
 def site_pages(site: str) -> list[str]:
@@ -57,7 +59,7 @@ def site_pages(site: str) -> list[str]:
     return sorted(pages)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large site has hundreds of thousands, cached between builds
 class SiteTarget:
     """Where a link in a built page points inside the site."""
 
@@ -101,7 +103,9 @@ def site_target(site: str, page: str, url: str, site_urls: tuple[str, ...] = (),
     is_folder = resolved in folders if folders is not None else os.path.isdir(os.path.join(site, resolved))
     if resolved == "." or path.endswith("/") or is_folder:
         resolved = posixpath.join("" if resolved == "." else resolved, "index.html")
-    return SiteTarget(resolved, fragment, same_page=False)
+    # Interned: most links of a site point at a few hundred pages, and the
+    # link cache stores each shared string once.
+    return SiteTarget(sys.intern(resolved), sys.intern(fragment), same_page=False)
 
 
 _UNRESOLVED = "unresolved"  # a {filename}-style link Pelican could not resolve
@@ -130,39 +134,60 @@ def _targets(site: str, page: str, found: PageLinks, site_urls: tuple[str, ...],
     return targets
 
 
-def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | None = None) -> dict[str, ReadPage]:
+PAGES_PER_WORKER = 200  # below this a process costs more than it saves
+
+
+def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | None = None,
+               workers: int = 1) -> dict[str, ReadPage]:
     """Every page's ids and links and their targets. With a `cache`, a page
     whose bytes are as last time is not parsed again, and its links are not
-    worked out again while the site's folders stay the same."""
+    worked out again while the site's folders stay the same. Pages to parse
+    are split over `workers` processes when there are enough of them."""
     folders = {os.path.relpath(folder, site).replace(os.sep, "/") for folder, _, _ in os.walk(site)}
     shape = digest(*sorted(folders), *site_urls)
-    pages = {}
+    pages: dict[str, ReadPage | None] = {}
+    keys: dict[str, str | None] = {}
     for page in site_pages(site):
-        path = os.path.join(site, page)
-        key = None
-        read = None
+        keys[page] = None
+        pages[page] = None
         if cache is not None:
-            with open(path, "rb") as stream:
-                key = digest(stream.read())
-            read = cache.get(page, key)
-        if read is None:
-            read = ReadPage(read_page(path))
+            with open(os.path.join(site, page), "rb") as stream:
+                keys[page] = digest(stream.read())
+            pages[page] = cache.get(page, keys[page])
+    unread = [page for page, read in pages.items() if read is None]
+    for page, found in zip(unread, _parse_all([os.path.join(site, page) for page in unread], workers)):
+        pages[page] = ReadPage(found)
+    for page, read in pages.items():
         if read.shape != shape:
-            read = ReadPage(read.found, shape, _targets(site, page, read.found, site_urls, folders))
+            read = pages[page] = ReadPage(read.found, shape, _targets(site, page, read.found, site_urls, folders))
         if cache is not None:
-            cache.put(page, key, read)
-        pages[page] = read
+            cache.put(page, keys[page], read)
     return pages
 
 
-def find_broken_links(site: str, site_url: str = "", cache: PageCache | None = None) -> list[BrokenLink]:
+def _parse_all(paths: list[str], workers: int) -> list[PageLinks]:
+    workers = min(workers, len(paths) // PAGES_PER_WORKER)
+    if workers < 2:
+        return [read_page(path) for path in paths]
+    import concurrent.futures
+    import multiprocessing
+
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        found = pool.map(read_page, paths, chunksize=max(1, len(paths) // (4 * workers)))
+        # Strings come back from each worker as copies: intern them again.
+        return [PageLinks({sys.intern(i) for i in page.ids}, [sys.intern(link) for link in page.links])
+                for page in found]
+
+
+def find_broken_links(site: str, site_url: str = "", cache: PageCache | None = None,
+                      workers: int = 1) -> list[BrokenLink]:
     """Every internal link in `site` whose file or #fragment does not exist.
     `site_url` (the published address) lets absolute links to the site count as internal.
     A `cache` keeps each page's links, ids and their targets between builds;
     whether each target exists is checked every time, as any page may link
     to one that changed."""
     site_urls = (site_url,) if site_url else ()
-    pages = read_pages(site, site_urls, cache)
+    pages = read_pages(site, site_urls, cache, workers)
     files: dict[str, bool] = {}
 
     def exists(path: str) -> bool:

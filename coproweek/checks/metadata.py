@@ -3,6 +3,8 @@ Plain functions: each returns None when the text is fine, or (line, what, fix)."
 
 from __future__ import annotations
 
+import re
+
 from coproweek.content_types import file_size_problem
 from coproweek.dates import UnclearDate
 from coproweek.source_text import source_lines
@@ -63,23 +65,24 @@ def decode_source(raw: bytes, check_empty: bool = True) -> str:
     return text
 
 
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# C0 controls but tab, newline and carriage return; DEL and the C1 controls;
+# the two noncharacters U+FFFE and U+FFFF. One regular expression finds the
+# first in C, where a loop over every character took a second per 1,000 posts.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def check_control_characters(text: str) -> Finding | None:
     """Invisible control characters (a vertical tab from Word, a NUL from a
     broken export) make pages invalid and can break calendar feeds."""
-    for number, line in enumerate(source_lines(text), start=1):
-        for character in line:
-            code = ord(character)
-            if (code < 32 and character not in _ALLOWED_CONTROLS) or 0x7F <= code < 0xA0 or code in (0xFFFE, 0xFFFF):
-                return (
-                    number,
-                    f"this line contains an invisible control character (U+{code:04X}), usually left over from "
-                    "copying and pasting.",
-                    "retype the line, or paste it as plain text (in many editors: Ctrl+Shift+V).",
-                )
-    return None
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return (
+        len(source_lines(text[:found.start()])),  # lines counted as an editor counts them
+        f"this line contains an invisible control character (U+{ord(found.group()):04X}), usually left over from "
+        "copying and pasting.",
+        "retype the line, or paste it as plain text (in many editors: Ctrl+Shift+V).",
+    )
 
 
 def check_not_empty(text: str) -> Finding | None:

@@ -263,6 +263,7 @@ class CardCache:
     hits: int = 0
     published: dict[str, Path] = field(default_factory=dict)  # output relpath -> cached file
     pending: dict[Path, tuple] = field(default_factory=dict)  # cached file to draw -> (text, style)
+    _drawing: list = field(default_factory=list, repr=False)  # (pool, results) of drawing under way
 
     def card(self, text: CardText, style: CardStyle) -> Path:
         """Where the card for these inputs is (or will be, once drawn)."""
@@ -276,19 +277,35 @@ class CardCache:
             self.pending[cached] = (text, style)
         return cached
 
-    def draw_pending(self, workers: int = 1) -> None:
-        """Draw every card asked for and not in the cache, in `workers`
-        processes when there are enough to be worth starting them."""
+    def start_drawing(self, workers: int = 1) -> None:
+        """Start drawing every card asked for and not in the cache, in
+        `workers` processes when there are enough to be worth starting them,
+        and return at once: the build writes its pages meanwhile, and
+        draw_pending (or publish) waits for the drawing to end."""
         jobs = list(self.pending.items())
         self.pending.clear()
+        if not jobs:
+            return
+        self.drawn += len(jobs)
         if workers > 1 and len(jobs) >= 2 * workers:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                list(pool.map(_draw_card, *zip(*[(path, text, style) for path, (text, style) in jobs]),
-                              chunksize=max(1, len(jobs) // (4 * workers))))
+            pool = ProcessPoolExecutor(max_workers=workers)
+            drawing = pool.map(_draw_card, *zip(*[(path, text, style) for path, (text, style) in jobs]),
+                               chunksize=max(1, len(jobs) // (4 * workers)))
+            self._drawing.append((pool, drawing))
         else:
             for path, (text, style) in jobs:
                 _draw_card(path, text, style)
-        self.drawn += len(jobs)
+
+    def draw_pending(self, workers: int = 1) -> None:
+        """Draw every card asked for and not in the cache, and wait for any
+        drawing started earlier: on return every card is in the cache."""
+        self.start_drawing(workers)
+        while self._drawing:
+            pool, drawing = self._drawing.pop()
+            try:
+                list(drawing)  # raises what a worker raised
+            finally:
+                pool.shutdown()
 
     def card_for(self, relpath: str, text: CardText, style: CardStyle) -> Path:
         """The card, remembered for publishing at `relpath` (e.g. cards/about.png)."""

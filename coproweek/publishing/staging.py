@@ -72,6 +72,11 @@ def remove_in_background(folder: str) -> None:
     if child == 0:
         try:
             if os.fork() == 0:
+                # Let go of the build's output streams, so nothing reading them
+                # (a terminal, a test capturing them) waits for the deleting.
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for stream in (0, 1, 2):
+                    os.dup2(quiet, stream)
                 shutil.rmtree(folder, ignore_errors=True)
         finally:
             os._exit(0)

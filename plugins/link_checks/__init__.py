@@ -80,7 +80,8 @@ def check_links(pelican) -> None:
         folder = settings.link_check_cache_path or os.path.join(project, "cache", "links")
         cache = page_cache.PageCache(os.path.join(folder, "pages.pickle"),
                                      page_cache.code_digest(coproweek.checks.links, page_cache))
-    broken_links = find_broken_links(pelican.output_path, site_url, cache)
+    workers = int(pelican.settings.get("LINK_CHECK_WORKERS") or min(4, os.cpu_count() or 1))
+    broken_links = find_broken_links(pelican.output_path, site_url, cache, workers)
     if cache is not None:
         cache.save()
     for broken in broken_links:

@@ -162,12 +162,13 @@ def _event_when(event) -> str:
     return when
 
 
-def cards_for_events_then_publish(generators) -> None:
-    """all_generators_finalized: with every card known, they go into the
-    output folder before `finalized`, where link checks look at pages."""
+def cards_for_events_then_draw(generators) -> None:
+    """all_generators_finalized: with every card known, the new ones are drawn
+    in worker processes while Pelican writes the pages; `finalized` waits for
+    them and publishes them, before the audit and link checks run."""
     cards_for_events(generators)
     if _build is not None and generators:
-        _build.cache.publish(generators[0].output_path, _build.workers)
+        _build.cache.start_drawing(_build.workers)
 
 
 def publish_cards(pelican) -> None:
@@ -181,5 +182,5 @@ def register() -> None:
     signals.initialized.connect(start)
     signals.article_generator_finalized.connect(cards_for_articles)
     signals.page_generator_finalized.connect(cards_for_pages)
-    signals.all_generators_finalized.connect(cards_for_events_then_publish)
+    signals.all_generators_finalized.connect(cards_for_events_then_draw)
     signals.finalized.connect(publish_cards)

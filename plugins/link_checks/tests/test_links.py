@@ -83,3 +83,40 @@ def test_site_target_for_a_site_published_under_a_path(tmp_path):
     assert site_target(str(tmp_path), "index.html", "https://example.org/weekly/", own) is None
     assert site_target(str(tmp_path), "index.html", "https://example.org/week/week/x", own).path == "week/x"
     assert site_target(str(tmp_path), "blog/index.html", "#top").same_page
+
+
+def test_cached_pages_give_the_same_answers_and_follow_changes(tmp_path):
+    from coproweek.page_cache import PageCache
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/">A</a> <a href="a/#part">part</a> <a href="b/">B</a>')
+    (site / "a" / "index.html").write_text('<h2 id="part">Part</h2>')
+    cache_file = tmp_path / "links.pickle"
+
+    def broken():
+        cache = PageCache(cache_file, "code")
+        found = {(b.page, b.url) for b in find_broken_links(str(site), "", cache)}
+        cache.save()
+        return found, cache.hits
+
+    assert broken() == ({("index.html", "b/")}, 0)
+    assert broken() == ({("index.html", "b/")}, 2)  # nothing parsed again
+    (site / "a" / "index.html").write_text('<h2 id="other">Part</h2>')  # the target page changed
+    assert broken()[0] == {("index.html", "b/"), ("index.html", "a/#part")}
+    (site / "b").mkdir()
+    (site / "b" / "index.html").write_text('<p>B</p>')  # a new folder: targets worked out again
+    assert broken()[0] == {("index.html", "a/#part")}
+
+
+def test_pages_parsed_in_worker_processes_give_the_same_answers(tmp_path):
+    from coproweek.checks import links
+
+    site = tmp_path / "site"
+    for n in range(450):
+        (site / f"p{n}").mkdir(parents=True)
+        target = f"../p{(n + 1) % 450}/#s{n % 3}"
+        (site / f"p{n}" / "index.html").write_text(f'<h2 id="s0">A</h2><a href="{target}">next</a><a href="../gone/">x</a>')
+    one = {(b.page, b.url) for b in links.find_broken_links(str(site), workers=1)}
+    two = {(b.page, b.url) for b in links.find_broken_links(str(site), workers=2)}
+    assert one == two and len(one) == 450 + 300  # every "gone" link, and the #s1/#s2 fragments

@@ -1,0 +1,57 @@
+"""The content cache's folder follows every setting that shapes reading, and
+the page cache gives back a result only for the same key and context."""
+
+from __future__ import annotations
+
+import os
+
+from coproweek.build_cache import cache_folder, settings_digest
+from coproweek.page_cache import PageCache, digest
+
+SETTINGS = {"MARKDOWN": {"extension_configs": {"markdown.extensions.toc": {"permalink": False}}},
+            "TAG_URL": "tags/{slug}/", "OUTPUT_PATH": "/tmp/a", "JINJA_FILTERS": {"f": os.path.join}}
+
+
+def test_the_digest_changes_with_reading_settings_and_code_not_with_where_output_goes(tmp_path):
+    base = settings_digest(SETTINGS)
+    assert base == settings_digest(dict(SETTINGS))  # the same in every process: no memory addresses
+    assert settings_digest({**SETTINGS, "OUTPUT_PATH": "/tmp/.output.building-x"}) == base
+    toc = {"extension_configs": {"markdown.extensions.toc": {"permalink": True}}}
+    assert settings_digest({**SETTINGS, "MARKDOWN": toc}) != base
+    assert settings_digest({**SETTINGS, "TAG_URL": "topics/{slug}/"}) != base
+    reader = tmp_path / "reader.py"
+    reader.write_text("x = 1\n")
+    with_code = settings_digest(SETTINGS, [reader])
+    reader.write_text("x = 2\n")
+    assert settings_digest(SETTINGS, [reader]) != with_code
+    assert settings_digest(SETTINGS, versions=("4.12.0",)) != settings_digest(SETTINGS, versions=("4.13.0",))
+
+
+def test_old_cache_folders_are_pruned_to_the_most_recent(tmp_path):
+    folders = [cache_folder(tmp_path, f"digest{n}", keep=2) for n in range(4)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["digest2", "digest3"]
+    assert folders[-1] == tmp_path / "digest3"
+
+
+def test_page_cache_hits_only_the_same_key_and_context_and_forgets_unused_pages(tmp_path):
+    path = tmp_path / "pages.pickle"
+    cache = PageCache(path, "context-1")
+    assert cache.get("a.html", "k1") is None
+    cache.put("a.html", "k1", ["finding"])
+    cache.put("gone.html", "k9", [])
+    cache.save()
+    again = PageCache(path, "context-1")
+    assert again.get("a.html", "k2") is None  # the page changed
+    assert again.get("a.html", "k1") == ["finding"]
+    again.save()
+    third = PageCache(path, "context-1")
+    assert third.get("gone.html", "k9") is None  # not built last time: dropped
+    assert third.get("a.html", "k1") == ["finding"]
+    assert PageCache(path, "context-2").get("a.html", "k1") is None  # other code or CSS
+
+
+def test_a_damaged_cache_file_is_an_empty_cache(tmp_path):
+    path = tmp_path / "pages.pickle"
+    path.write_bytes(b"not a pickle")
+    assert PageCache(path, "c").get("a.html", "k") is None
+    assert digest("ab", "c") != digest("a", "bc")

@@ -1,0 +1,155 @@
+"""Pelican plugin: pages rendered on every core. Pelican renders and writes
+each page in turn, in one process; rendering the theme's templates is the
+largest part of a build once reading is cached. This writer queues the pages
+Pelican asks for and, when every generator has asked (the first `finalized`
+receiver, so before the audit and link checks read the pages), writes them
+in WRITE_WORKERS processes (default: the machine's cores, at most 4; 1 writes
+in turn, as Pelican does), each forked from the build so it sees exactly what
+the build holds. Feeds are written at once, as before.
+
+The pages come out byte for byte as Pelican writes them (tests): runs of
+pages are contiguous and each run after the first starts at a page whose
+relative links do not depend on the page before it (Pelican carries a page's
+`localsiteurl` to the next). content_written is sent in the build's own
+process for every page, with the context the page was asked for with; a file
+written twice fails the build as Pelican would. Must be listed before any
+plugin that reads written pages at `finalized`."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import traceback
+
+from pelican import signals
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from coproweek.publishing.chunks import contiguous_runs
+
+_current: list = [None]  # this build's writer, flushed at finalized
+
+
+class ParallelWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.workers = int(self.settings.get("WRITE_WORKERS") or min(4, os.cpu_count() or 1))
+        self.jobs: list[dict] = []
+        self._job = None  # index of the job being written, to know which wrote each file
+        self._paths: list[tuple[str, int]] = []
+        _current[0] = self
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        if self.workers < 2 or not name:
+            return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                      override_output, url, **kwargs)
+        # The build's own context, not a copy: Pelican sets its localsiteurl as
+        # it writes each page, and the content objects read it from there.
+        self.jobs.append({"args": (name, template, context, relative_urls, paginated, template_name,
+                                   override_output, url), "kwargs": kwargs})
+        return None
+
+    def _open_w(self, filename, encoding, override=False):
+        if self._job is not None:
+            self._paths.append((filename, self._job))
+        return super()._open_w(filename, encoding, override)
+
+    def _write(self, indices) -> None:
+        for index in indices:
+            self._job = index
+            job = self.jobs[index]
+            super().write_file(*job["args"], **job["kwargs"])
+        self._job = None
+
+    def flush(self) -> None:
+        """Write every queued page, in worker processes when there are several."""
+        jobs = self.jobs
+        relative_site = bool(self.settings.get("RELATIVE_URLS"))
+        # Pages that override others' output (TEMPLATE_PAGES) go last, in this
+        # process: in Pelican an overriding page wins whenever it is written.
+        overriding = [index for index, job in enumerate(jobs) if job["args"][6]]
+        others = [index for index, job in enumerate(jobs) if not job["args"][6]]
+        if relative_site and any(index + 1 < len(jobs) and not jobs[index + 1]["args"][3] for index in overriding):
+            runs = [list(range(len(jobs)))]  # a page takes its links from the overriding page before it
+            overriding = []
+        else:
+            runs = [[others[position] for position in run] for run in contiguous_runs(
+                [_weight(jobs[index], self.settings) for index in others],
+                [bool(jobs[index]["args"][3]) or not relative_site for index in others], self.workers)]
+        children = [self._fork(run) for run in runs[1:]]
+        try:
+            if runs:
+                self._write(runs[0])  # content_written is sent here as Pelican sends it
+        finally:
+            results = [self._join(child) for child in children]
+        written = {path for path, _ in self._paths}
+        for result in results:
+            for path, index in result:
+                if path in written:
+                    raise FileOverwriteFailedError(
+                        f'Failed to overwrite "{path}" as Pelican has already written to it previously')
+                written.add(path)
+                self._written_files.add(path)
+                job = jobs[index]
+                signals.content_written.send(path, context={**job["args"][2], **job["kwargs"]})
+        self._write(overriding)
+        self.jobs = []
+
+    def _fork(self, run: list[int]):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: write its run, send back which files, and leave at once
+            os.close(read_end)
+            status = 0
+            try:
+                self._paths = []
+                self._write(run)
+                payload = pickle.dumps(("ok", self._paths))
+            except BaseException:  # noqa: BLE001 - everything is sent back to the build
+                payload = pickle.dumps(("error", traceback.format_exc()))
+                status = 1
+            try:
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return pid, read_end
+
+    @staticmethod
+    def _join(child) -> list[tuple[str, int]]:
+        pid, read_end = child
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        status, value = pickle.loads(data) if data else ("error", "the worker process stopped")
+        if status != "ok":
+            raise RuntimeError(f"Writing pages failed in a worker process:\n{value}")
+        return value
+
+
+def _weight(job: dict, settings: dict) -> float:
+    """About how many pages a job writes: a paginated list writes one per page."""
+    name, _, _, _, paginated, template_name, _, _ = job["args"]
+    lists = paginated if paginated is not None else {
+        key: value for key, value in job["kwargs"].items() if key in {"articles", "dates"}}
+    if lists and template_name in settings.get("PAGINATED_TEMPLATES", {}):
+        per_page = settings["PAGINATED_TEMPLATES"][template_name] or settings.get("DEFAULT_PAGINATION") or 0
+        if per_page:
+            return max(1.0, len(next(iter(lists.values()))) / per_page)
+    return 1.0
+
+
+def use_parallel_writer(pelican):
+    return ParallelWriter
+
+
+def write_queued_pages(pelican) -> None:
+    writer, _current[0] = _current[0], None
+    if writer is not None:
+        writer.flush()
+
+
+def register() -> None:
+    signals.get_writer.connect(use_parallel_writer)
+    signals.finalized.connect(write_queued_pages)

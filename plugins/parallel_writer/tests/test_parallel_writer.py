@@ -1,0 +1,79 @@
+"""The parallel writer writes every queued page once, in worker processes,
+tells the build about each page in the build's own process, and fails the
+build on a worker's error or a file written twice."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import Template
+from pelican import signals
+from pelican.writers import FileOverwriteFailedError
+
+from coproweek.publishing.chunks import contiguous_runs
+from parallel_writer import ParallelWriter
+
+SETTINGS = {"WRITE_WORKERS": 2, "RELATIVE_URLS": False, "PAGINATED_TEMPLATES": {}, "DEFAULT_PAGINATION": False}
+_sent: list = []
+
+
+def _remember(path, context) -> None:
+    _sent.append((path, context.get("n")))
+
+
+@pytest.fixture
+def writer(tmp_path):
+    _sent.clear()
+    signals.content_written.connect(_remember)
+    yield ParallelWriter(str(tmp_path), settings=dict(SETTINGS))
+    signals.content_written.disconnect(_remember)
+
+
+def test_every_page_is_written_once_and_announced_in_the_build_process(writer, tmp_path):
+    context = {"localsiteurl": "", "SITEURL": ""}
+    for n in range(10):
+        writer.write_file(f"p{n}/index.html", Template("page {{ n }}"), context, n=n)
+    assert not list(tmp_path.iterdir())  # queued, not written yet
+    writer.flush()
+    assert {p.parent.name: p.read_text() for p in tmp_path.glob("*/index.html")} == {
+        f"p{n}": f"page {n}" for n in range(10)}
+    assert sorted(n for _, n in _sent) == list(range(10))  # half of them written by the worker
+
+
+def test_an_error_in_a_worker_fails_the_build_with_its_traceback(writer):
+    for n in range(10, -1, -1):  # the last page, written by the worker, divides by zero
+        writer.write_file(f"p{n}.html", Template("{{ 1 / n }}"), {"localsiteurl": ""}, n=n)
+    with pytest.raises(RuntimeError, match="(?s)worker process.*ZeroDivisionError"):
+        writer.flush()
+
+
+def test_a_file_written_by_two_processes_fails_the_build(writer):
+    for n in range(10):
+        writer.write_file("same.html" if n in (1, 8) else f"p{n}.html", Template("x"), {"localsiteurl": ""}, n=n)
+    with pytest.raises(FileOverwriteFailedError):
+        writer.flush()
+
+
+def test_one_worker_writes_at_once_as_pelican_does(tmp_path):
+    writer = ParallelWriter(str(tmp_path), settings={**SETTINGS, "WRITE_WORKERS": 1})
+    writer.write_file("now.html", Template("now"), {"localsiteurl": ""})
+    assert (tmp_path / "now.html").read_text() == "now"
+
+
+def test_runs_are_contiguous_balanced_and_start_only_where_allowed():
+    assert contiguous_runs([1] * 10, [True] * 10, 2) == [range(0, 5), range(5, 10)]
+    assert contiguous_runs([1] * 10, [n != 5 for n in range(10)], 2) == [range(0, 6), range(6, 10)]
+    assert contiguous_runs([1] * 10, [n == 0 for n in range(10)], 2) == [range(0, 10)]
+    assert contiguous_runs([8, 1, 1], [True] * 3, 2) == [range(0, 1), range(1, 3)]
+    runs = contiguous_runs([1] * 9, [True] * 9, 3)
+    assert [len(run) for run in runs] == [3, 3, 3] and [i for run in runs for i in run] == list(range(9))
+    assert contiguous_runs([], [], 2) == []
+
+
+def test_a_page_that_overrides_wins_wherever_it_was_queued(writer, tmp_path):
+    context = {"localsiteurl": ""}
+    writer.write_file("index.html", Template("template page"), context, override_output=True)
+    for n in range(10):
+        writer.write_file("index.html" if n == 7 else f"p{n}.html", Template("list {{ n }}"), context, n=n)
+    writer.flush()
+    assert (tmp_path / "index.html").read_text() == "template page"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index.html"] + [f"p{n}.html" for n in range(10) if n != 7])
