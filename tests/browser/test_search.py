@@ -120,6 +120,28 @@ def test_filtering_by_an_access_feature_narrows_the_list(host, built_site):
     assert len(result_titles(page)) <= len(after) and "with 2 filters" in both
 
 
+def type_filter_counts(page) -> dict[str, int]:
+    labels = page.locator("#search-filters fieldset").first.locator("label").all_inner_texts()
+    return {match[1]: int(match[2]) for match in (re.fullmatch(r"(.+) \((\d+)\)", text) for text in labels)}
+
+
+def test_filter_counts_follow_the_results_shown(host):
+    page = host(SEARCH)
+    page.wait_for_selector("#search-filters fieldset")
+    everything = type_filter_counts(page)
+    search_for(page, "sign language")
+    shown = page.locator(".search-results__type").all_inner_texts()
+    counts = type_filter_counts(page)
+    # Each type's count is how many of these results are of that type, not of the whole site.
+    assert counts == {kind: shown.count(kind) for kind in everything}, (counts, shown)
+    assert sum(counts.values()) == len(shown) < sum(everything.values())
+    # An empty box shows the whole site's counts again.
+    page.fill("#search-input", "")
+    page.wait_for_function("() => !document.getElementById('search-status').textContent")
+    page.wait_for_timeout(400)  # the search waits for typing to pause
+    assert type_filter_counts(page) == everything
+
+
 def test_filters_cover_type_access_attendance_and_organiser(host):
     page = host(SEARCH)
     page.wait_for_selector("#search-filters fieldset")
