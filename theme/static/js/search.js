@@ -154,6 +154,10 @@ async function start() {
   await pagefind.options({ baseUrl: root.dataset.baseUrl || "/", excerptLength: 30 });
   await pagefind.init();
   await drawFilters();
+  // Same width as the two-column layout in forms.css.
+  if (!window.matchMedia("(min-width: 48em)").matches) {
+    document.getElementById("search-filters-panel").open = false;
+  }
   input.addEventListener("input", later);
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") { clearTimeout(timer); runSearch(); }
