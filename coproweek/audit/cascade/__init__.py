@@ -1,8 +1,8 @@
 """Enough of the CSS cascade to pair each piece of text with its colour and the
 background it sits on, without a browser.
 
-tinycss2 parses the style sheets and style attributes; cssselect (lxml's selector
-engine) turns selectors into XPath and gives their specificity. What is written
+tinycss2 parses the style sheets and style attributes; cssselect2 compiles the
+selectors, gives their specificity and matches them (its Matcher). What is written
 here is the part no library does: choosing the winning declaration (importance,
 inline, specificity, order), custom properties and var(), inheritance, the
 shorthands that carry colours, and stacking backgrounds.

@@ -96,7 +96,7 @@ class StyleSheetLoader:
         """A sheet linked with media="(prefers-color-scheme: …)": all its rules need that scheme."""
         key = (id(sheet), scheme)
         if key not in self.scheme_sheets:
-            rules = [SelectorRule(r.xpath, r.specificity, r.order, r.declarations, r.scheme or scheme, r.focus,
+            rules = [SelectorRule(r.selector, r.specificity, r.order, r.declarations, r.scheme or scheme, r.focus,
                                   r.source) for r in sheet.rules if r.scheme in (None, scheme)]
             self.scheme_sheets[key] = StyleSheet(rules, scheme == "dark" or sheet.has_dark_rules, sheet.shared)
         return self.scheme_sheets[key]

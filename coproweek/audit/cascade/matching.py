@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import cssselect2
 import tinycss2
 import tinycss2.ast
 
@@ -35,8 +36,8 @@ class StyleEngine:
     Speed matters here (the audit must take a small share of a build), so matching is
     done per element *key*: the element's tag, the classes, id and attributes that some
     selector mentions, and its parent's key. Elements with the same key match the same
-    selectors, so only elements with a new key need the XPath of each rule. Selectors
-    that look at siblings or position (+, ~, :nth-child, :has…) are evaluated on every page."""
+    selectors, so only elements with a new key go through cssselect2's Matcher. Selectors
+    that look at siblings or position (+, ~, :nth-child, :has…) are matched on every page."""
 
     def __init__(self, sheets: list[StyleSheet], share: bool = True):
         self.share = share  # False: no computed style is shared (see AuditOptions.share_styles)
@@ -67,6 +68,15 @@ class StyleEngine:
         self.memo: dict[tuple, ComputedStyle] = {}
         self.scheme_dependent: dict[tuple, bool] = {}  # identity -> any of its rules is scheme-specific
         self.clean_subtrees: set = set()  # fingerprints of subtrees that had no colour findings
+        # cssselect2's Matchers index selectors by id, class and tag; the payload is the
+        # rule's cascade entries, worked out once here.
+        self.matcher = cssselect2.Matcher()
+        self.dependent_matcher = cssselect2.Matcher()
+        for matcher, rules in ((self.matcher, self.rules), (self.dependent_matcher, self.dependent)):
+            for position, rule in rules:
+                entries = [self._entry(position, rule, index, declaration) + (rule.scheme,)
+                           for index, declaration in enumerate(rule.declarations)]
+                matcher.add_selector(rule.selector, (rule.focus, entries))
 
     @staticmethod
     def _entry(position: int, rule: SelectorRule, index: int, declaration: Declaration):
@@ -98,18 +108,19 @@ class StyleEngine:
     def match_page(self, doc) -> "PageMatch":
         """The page's matches. Element keys are worked out as the checks reach each
         element (site chrome skipped as clean never needs them); the first key not
-        seen before runs every rule's XPath once for the whole page."""
+        seen before matches every element with a key not seen before."""
         dependent: dict = {}
         dependent_focus: dict = {}
-        for position, rule in self.dependent:
-            target = dependent_focus if rule.focus else dependent
-            for element in rule.xpath(doc):
-                bucket = target.setdefault(element, [])
-                for index, declaration in enumerate(rule.declarations):
-                    bucket.append(self._entry(position, rule, index, declaration) + (rule.scheme,))
-        return PageMatch(self, doc, {}, dependent, dependent_focus)
+        wrappers: dict = {}
+        if self.dependent:
+            for wrapper in _wrap_page(doc):
+                element = wrapper.etree_element
+                wrappers[element] = wrapper
+                for _, _, _, (focus, entries) in self.dependent_matcher.match(wrapper):
+                    (dependent_focus if focus else dependent).setdefault(element, []).extend(entries)
+        return PageMatch(self, doc, {}, dependent, dependent_focus, wrappers=wrappers)
 
-    def match_all(self, doc, keys: dict) -> None:
+    def match_all(self, doc, keys: dict, wrappers: dict) -> None:
         """Keys for every element; rules run only for elements with keys not seen before."""
         new_keys: dict[int, object] = {}
         for element in doc.iter():
@@ -124,15 +135,12 @@ class StyleEngine:
                 new_keys[key_id] = element
             keys[element] = key_id
         if new_keys:
-            representatives = {element: key_id for key_id, element in new_keys.items()}
-            for position, rule in self.rules:
-                for element in rule.xpath(doc):
-                    key_id = representatives.get(element)
-                    if key_id is None:
-                        continue
-                    bucket = self.key_entries[key_id][1 if rule.focus else 0]
-                    for index, declaration in enumerate(rule.declarations):
-                        bucket.append(self._entry(position, rule, index, declaration) + (rule.scheme,))
+            if not wrappers:
+                wrappers.update((wrapper.etree_element, wrapper) for wrapper in _wrap_page(doc))
+            for key_id, element in new_keys.items():
+                buckets = self.key_entries[key_id]
+                for _, _, _, (focus, entries) in self.matcher.match(wrappers[element]):
+                    buckets[focus].extend(entries)
 
     def inline_entries(self, style_text: str, page_file: str, line: int | None) -> list:
         cache_key = (style_text, page_file, line)
@@ -160,6 +168,7 @@ class PageMatch:
     dependent_focus: dict
     complete: bool = False
     identities: tuple = field(default_factory=lambda: ({}, {}))  # [focus] element -> identity of its inputs
+    wrappers: dict = field(default_factory=dict)  # element -> cssselect2.ElementWrapper
 
     def key_of(self, element) -> int:
         key_id = self.keys.get(element)
@@ -171,7 +180,7 @@ class PageMatch:
         if key_id is None:
             if self.complete:
                 raise KeyError(element)
-            self.engine.match_all(self.doc, self.keys)
+            self.engine.match_all(self.doc, self.keys, self.wrappers)
             self.complete = True
             return self.keys[element]
         self.keys[element] = key_id
@@ -179,6 +188,12 @@ class PageMatch:
 
     def styles(self, scheme: str, page_file: str, measure_image=None) -> "PageStyles":
         return PageStyles(self, scheme, page_file, measure_image)
+
+
+def _wrap_page(doc):
+    """cssselect2's view of every element of the page (parent, siblings, position)."""
+    root = doc.getroot() if hasattr(doc, "getroot") else doc
+    return cssselect2.ElementWrapper.from_html_root(root).iter_subtree()
 
 
 def page_styles(doc, sheets: list[StyleSheet], scheme: str, page_file: str, measure_image=None) -> PageStyles:

@@ -1,7 +1,7 @@
 """Parsing style sheets with tinycss2: the declarations that matter for colour
 and size (shorthands expanded to longhands), @media (including
-prefers-color-scheme) and @import, and each selector compiled to XPath with
-its specificity by cssselect. The browser's own defaults are UA_CSS."""
+prefers-color-scheme) and @import, and each selector compiled with its
+specificity by cssselect2. The browser's own defaults are UA_CSS."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-import cssselect
+import cssselect2
 import tinycss2
 import tinycss2.ast
-from lxml import etree
 
 from ..colours import parse_colour
 
@@ -70,7 +69,7 @@ class Declaration:
 
 @dataclass
 class SelectorRule:
-    xpath: etree.XPath
+    selector: object  # compiled by cssselect2, for its Matcher
     specificity: tuple
     order: int
     declarations: list[Declaration]
@@ -141,37 +140,40 @@ def _declarations(tokens, file: str, selector: str, line_offset: int) -> list[De
     return result
 
 
-_translator = cssselect.HTMLTranslator()
+def _selectors_in_group(tokens: list) -> list[list]:
+    """A selector group's tokens split at its top-level commas (commas inside
+    :is(…) or [attr="a,b"] are inside a function or string token)."""
+    parts: list[list] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
 
 
 @functools.lru_cache(maxsize=4096)
-def _compile(selector_text: str) -> tuple[tuple[etree.XPath, tuple, bool], ...]:
-    """(XPath, specificity, focus-only, source) for each selector in a group that can
-    match in the resting or focused state; others (hover, ::before…) are dropped."""
+def _compile(selector_text: str) -> tuple[tuple[object, tuple, bool, str], ...]:
+    """(cssselect2 selector, specificity, focus-only, source) for each selector in a
+    group that can match in the resting or focused state; others (hover, ::before…)
+    are dropped, and so is a selector cssselect2 cannot read (the rest of its group
+    still counts, as browsers would not do but authors would expect)."""
     compiled = []
-    try:
-        parsed = cssselect.parse(selector_text)
-    except cssselect.SelectorError:
-        parsed = []
-        for part in selector_text.split(","):
-            try:
-                parsed.extend(cssselect.parse(part))
-            except cssselect.SelectorError:
-                continue
-    for selector in parsed:
-        if selector.pseudo_element:
+    for part in _selectors_in_group(tinycss2.parse_component_value_list(selector_text)):
+        source = tinycss2.serialize(part).strip()
+        if not source or _STATE_PSEUDO.search(source):
             continue
-        source = selector.canonical() if hasattr(selector, "canonical") else selector_text
         focus = bool(_FOCUS_PSEUDO.search(source))
-        if _STATE_PSEUDO.search(source):
-            continue
         try:
-            target = cssselect.parse(_FOCUS_PSEUDO.sub("", source) or "*")[0] if focus else selector
-            xpath = etree.XPath(_translator.selector_to_xpath(target))
-        except (cssselect.SelectorError, cssselect.ExpressionError, etree.XPathSyntaxError, IndexError):
+            [selector] = cssselect2.compile_selector_list(source)
+            if selector.pseudo_element:
+                continue
+            # :focus never matches in cssselect2; a focus rule is matched without it
+            # (":is(*)" keeps "a:focus" and ":focus > span" valid) but keeps its specificity.
+            target = cssselect2.compile_selector_list(_FOCUS_PSEUDO.sub(":is(*)", source))[0] if focus else selector
+        except (cssselect2.SelectorError, ValueError):
             continue
-        a, b, c = selector.specificity()
-        compiled.append((xpath, (a, b, c), focus, source))
+        compiled.append((target, tuple(selector.specificity), focus, source))
     return tuple(compiled)
 
 
@@ -188,9 +190,9 @@ def parse_css(text: str, file: str, load_import=None, line_offset: int = 0, orde
                                 for longhand in _expand(declaration)]
                 if not declarations:
                     continue
-                for xpath, specificity, focus, source in _compile(selector_text):
+                for selector, specificity, focus, source in _compile(selector_text):
                     order[0] += 1
-                    sheet.rules.append(SelectorRule(xpath, specificity, order[0], declarations, scheme, focus,
+                    sheet.rules.append(SelectorRule(selector, specificity, order[0], declarations, scheme, focus,
                                                     source))
             elif rule.type == "at-rule" and rule.content is not None:
                 keyword = rule.lower_at_keyword

@@ -72,3 +72,10 @@ def test_imports_are_loaded_through_the_given_loader():
     imported = parse_css("h1 { color: green }", "b.css")
     sheet = parse_css('@import url("b.css"); p { color: red }', "a.css", load_import=lambda url: imported)
     assert [rule.source for rule in sheet.rules] == ["h1", "p"]
+
+
+def test_a_group_splits_only_at_its_own_commas_and_focus_keeps_its_specificity():
+    sheet = parse_css('p[title="a,b"], :is(h1, h2) em, a:focus, :focus > span { color: red }', "a.css")
+    found = {rule.source: (rule.specificity, rule.focus) for rule in sheet.rules}
+    assert found == {'p[title="a,b"]': ((0, 1, 1), False), ":is(h1, h2) em": ((0, 0, 2), False),
+                     "a:focus": ((0, 1, 1), True), ":focus > span": ((0, 1, 1), True)}
