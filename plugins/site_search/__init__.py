@@ -4,7 +4,7 @@ search page's own Content-Security-Policy (WebAssembly on /search/ and for
 Pagefind's own files in /pagefind/, nowhere else).
 
 Thin glue over coproweek.search. Settings (optional): SEARCH_URL (the search
-page's address, default "search/"). Templates get SEARCH_BASE_URL, the
+page's address, default "search/"). Templates get SEARCH_URL and SEARCH_BASE_URL, the
 site's path for Pagefind's result links."""
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def allow_search_page_scripts(pelican) -> None:
     policies[f"/{BUNDLE_FOLDER}/"] = SEARCH_PAGE_SOURCES
     settings["CSP_PATH_SOURCES"] = policies
     settings["SEARCH_BASE_URL"] = urlsplit(_build.siteurl).path.rstrip("/") + "/"
+    settings["SEARCH_URL"] = _build.search_url  # for links and forms to the search page (404.html)
 
 
 def index_site(pelican) -> None:

@@ -52,6 +52,26 @@ def test_fixed_fields_lose_their_errors_and_bad_email_is_caught(site_browser):
     assert page.locator("#name-error").is_hidden()
 
 
+def test_date_marks_only_its_empty_parts_in_red(site_browser):
+    page = site_browser.visit(EVENT_FORM)
+    submit_empty(page)
+    parts = ["#date-day", "#date-month", "#date-year"]
+    # Missing date: all three boxes are marked, and drawn in the error colour.
+    assert [page.locator(part).get_attribute("aria-invalid") for part in parts] == ["true"] * 3
+    error_colour = page.locator("#date-error").evaluate("e => getComputedStyle(e).color")
+    assert page.locator("#date-year").evaluate("e => getComputedStyle(e).borderTopColor") == error_colour
+    # Half-filled: only the year is still wrong.
+    page.fill("#date-day", "6")
+    page.fill("#date-month", "7")
+    page.locator("form.site-form button[type=submit]").click()
+    assert [page.locator(part).get_attribute("aria-invalid") for part in parts] == [None, None, "true"]
+    # Complete: no part is marked and the message goes.
+    page.fill("#date-year", "2027")
+    page.locator("form.site-form button[type=submit]").click()
+    assert [page.locator(part).get_attribute("aria-invalid") for part in parts] == [None] * 3
+    assert page.locator("#date-error").is_hidden()
+
+
 def test_event_form_by_keyboard_alone(site_browser):
     page = site_browser.visit(EVENT_FORM)
     page.locator("#title").focus()

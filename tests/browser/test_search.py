@@ -120,6 +120,50 @@ def test_filtering_by_an_access_feature_narrows_the_list(host, built_site):
     assert len(result_titles(page)) <= len(after) and "with 2 filters" in both
 
 
+def type_filter_counts(page) -> dict[str, int]:
+    labels = page.locator("#search-filters fieldset").first.locator("label").all_inner_texts()
+    return {match[1]: int(match[2]) for match in (re.fullmatch(r"(.+) \((\d+)\)", text) for text in labels)}
+
+
+def test_filter_counts_follow_the_results_shown(host):
+    page = host(SEARCH)
+    page.wait_for_selector("#search-filters fieldset")
+    everything = type_filter_counts(page)
+    search_for(page, "sign language")
+    shown = page.locator(".search-results__type").all_inner_texts()
+    counts = type_filter_counts(page)
+    # Each type's count is how many of these results are of that type, not of the whole site.
+    assert counts == {kind: shown.count(kind) for kind in everything}, (counts, shown)
+    assert sum(counts.values()) == len(shown) < sum(everything.values())
+    # An empty box shows the whole site's counts again.
+    page.fill("#search-input", "")
+    page.wait_for_function("() => !document.getElementById('search-status').textContent")
+    page.wait_for_timeout(400)  # the search waits for typing to pause
+    assert type_filter_counts(page) == everything
+
+
+def test_on_a_phone_the_filters_fold_away_so_results_show_under_the_box(host):
+    page = host(SEARCH)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.reload()
+    search_for(page, "sign language")
+    panel = page.locator("#search-filters-panel")
+    assert panel.evaluate("details => details.open") is False
+    assert page.get_by_label(re.compile(r"^Event \(\d+\)$")).is_hidden()
+    first_result = page.locator(".search-results__title a").first.bounding_box()
+    assert first_result["y"] + first_result["height"] < 640 * 2, first_result  # not under every filter
+    # Opening it (by keyboard) shows the filters, which still work.
+    page.locator("#search-filters-panel > summary").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label(re.compile(r"^Event \(\d+\)$")).check()
+    assert "with 1 filter" in wait_for_status(page, "6")
+    # On a wide screen they are open beside the results.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.reload()
+    page.wait_for_selector("#search-filters fieldset")
+    assert panel.evaluate("details => details.open") is True
+
+
 def test_filters_cover_type_access_attendance_and_organiser(host):
     page = host(SEARCH)
     page.wait_for_selector("#search-filters fieldset")
@@ -156,6 +200,8 @@ def test_search_by_keyboard_alone(host):
     page.keyboard.type("festival")
     page.keyboard.press("Enter")
     first = wait_for_status(page)
+    page.keyboard.press("Tab")  # the filters' fold, open on a wide screen
+    assert page.evaluate("document.activeElement.textContent") == "Filter the results"
     page.keyboard.press("Tab")  # into the filters
     assert page.evaluate("document.activeElement.type") == "checkbox"
     page.keyboard.press("Space")

@@ -33,9 +33,15 @@
     error.querySelector(".form-error-message__text").textContent = message;
     if (message) { ids.push(name + "-error"); }
     described.setAttribute("aria-describedby", ids.join(" "));
-    if (field.matches("input, textarea")) {
-      if (message) { field.setAttribute("aria-invalid", "true"); } else { field.removeAttribute("aria-invalid"); }
-    }
+    // A date marks only its empty parts (all three when the date is missing).
+    var marked = field.matches("input, textarea") ? [field]
+      : field.classList.contains("form-date") ? Array.prototype.filter.call(field.querySelectorAll("input"), function (input) {
+        return input.value.trim() === "";
+      }) : [];
+    field.querySelectorAll("input").forEach(function (input) { input.removeAttribute("aria-invalid"); });
+    marked.forEach(function (input) {
+      if (message) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+    });
   }
 
   function firstInput(field) {

@@ -18,6 +18,7 @@ const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
 const filterBox = document.getElementById("search-filters");
 let pagefind;
+let allCounts = {};
 let searchNumber = 0;
 let timer;
 
@@ -66,6 +67,7 @@ async function runSearch() {
   if (!term && !Object.keys(filters).length) {
     results.textContent = "";
     status.textContent = "";
+    showCounts(allCounts);
     return;
   }
   const search = await pagefind.search(term || null, { filters });
@@ -96,6 +98,16 @@ async function runSearch() {
     results.append(item);
   }
   status.textContent = describe(search.results.length, term);
+  showCounts(search.filters);
+}
+
+/* Each filter says how many of the current results it would keep, so that
+   "Event (12)" beside "6 results" does not leave the visitor wondering. */
+function showCounts(counts) {
+  for (const box of filterBox.querySelectorAll("input")) {
+    const count = (counts[box.name] || {})[box.value] || 0;
+    box.labels[0].textContent = `${box.value} (${count})`;
+  }
 }
 
 function later() {
@@ -105,6 +117,7 @@ function later() {
 
 async function drawFilters() {
   const available = await pagefind.filters();
+  allCounts = available;
   for (const [name, legendText] of FILTERS) {
     const values = Object.keys(available[name] || {}).sort();
     if (!values.length) continue;
@@ -141,6 +154,10 @@ async function start() {
   await pagefind.options({ baseUrl: root.dataset.baseUrl || "/", excerptLength: 30 });
   await pagefind.init();
   await drawFilters();
+  // Same width as the two-column layout in forms.css.
+  if (!window.matchMedia("(min-width: 48em)").matches) {
+    document.getElementById("search-filters-panel").open = false;
+  }
   input.addEventListener("input", later);
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") { clearTimeout(timer); runSearch(); }
