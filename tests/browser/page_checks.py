@@ -177,12 +177,12 @@ def focus_indicator_problems(page, *, limit: int = 60) -> list[str]:
 
 def _scrolls_into_view(page) -> bool:
     """Whether the focused element comes into the window (the browser scrolls
-    to it, smoothly with scroll-behavior: smooth, so give it a moment)."""
+    to it, smoothly with scroll-behavior: smooth, so give it a moment: on a busy machine it took over 2 s)."""
     try:
         page.wait_for_function(
             """() => { const box = document.activeElement.getBoundingClientRect();
                        return box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth; }""",
-            timeout=2000,
+            timeout=5000,
         )
         return True
     except PlaywrightTimeoutError:
