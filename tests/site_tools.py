@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +49,19 @@ except BuildFailed as failure:
 class SiteBuildFailed(Exception):
     """The site did not build; the message is the build's report for authors
     or, if the builder itself crashed, the end of its output."""
+
+
+# Pagefind writes its filter and metadata indexes (and the entry file naming
+# them) in an order that changes from run to run; its page fragments and word
+# index are stable (upstream: Pagefind/pagefind#638). Byte-for-byte comparisons
+# of two builds let off only these files.
+UNSTABLE_UPSTREAM = re.compile(r"^pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
+
+
+def comparable_files(site: Path) -> dict[str, Path]:
+    """A built site's files by relative name, less those UNSTABLE_UPSTREAM."""
+    return {name: path for path in sorted(site.rglob("*")) if path.is_file()
+            if not UNSTABLE_UPSTREAM.match(name := path.relative_to(site).as_posix())}
 
 
 def build_real_site(output: Path, **settings) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_tools import PROJECT_ROOT, SiteBuildFailed, build_real_site
+from tests.site_tools import PROJECT_ROOT, SiteBuildFailed, build_real_site, comparable_files
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ def site_copy(folder: Path) -> Path:
 
 
 def tree(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    return {name: path.read_bytes() for name, path in comparable_files(site).items()}
 
 
 def differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
