@@ -132,7 +132,7 @@ def test_pages_whose_template_changed_are_audited_again(warm_site, tmp_path):
     after = json.loads(report.read_text(encoding="utf-8"))
     missing = {f["page"] for f in after["findings"] if f["rule"] == "alt-missing"}
     articles = {path.relative_to(output).as_posix() for path in (output / "blog").rglob("index.html")
-                if "<article class=\"post\">" in path.read_text(encoding="utf-8")}
+                if "<article class=\"post\"" in path.read_text(encoding="utf-8")}
     assert articles and articles <= missing  # every post page, though none of their words changed
 
 
