@@ -20,11 +20,26 @@ from __future__ import annotations
 import os
 import pickle
 import traceback
+from dataclasses import dataclass
 
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from coproweek.config import plugin_settings, read_settings
 from coproweek.publishing.chunks import contiguous_runs
+
+
+@dataclass(frozen=True)
+class Settings:
+    write_workers: int = 0  # processes that write pages; 0: the machine's cores, at most 4; 1: in turn
+
+
+_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+
+
+def start(pelican) -> None:
+    global _build
+    _build = plugin_settings(Settings, pelican.settings, __name__)
 
 _current: list = [None]  # this build's writer, flushed at finalized
 
@@ -32,7 +47,7 @@ _current: list = [None]  # this build's writer, flushed at finalized
 class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.workers = int(self.settings.get("WRITE_WORKERS") or min(4, os.cpu_count() or 1))
+        self.workers = int(read_settings(Settings, self.settings).write_workers or min(4, os.cpu_count() or 1))
         self.jobs: list[dict] = []
         self._job = None  # index of the job being written, to know which wrote each file
         self._paths: list[tuple[str, int]] = []
@@ -141,7 +156,7 @@ def _weight(job: dict, settings: dict) -> float:
 
 
 def use_parallel_writer(pelican):
-    return ParallelWriter
+    return ParallelWriter if _build is not None else None  # Pelican's own Writer otherwise
 
 
 def write_queued_pages(pelican) -> None:
@@ -151,5 +166,6 @@ def write_queued_pages(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start)
     signals.get_writer.connect(use_parallel_writer)
     signals.finalized.connect(write_queued_pages)
