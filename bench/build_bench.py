@@ -63,6 +63,7 @@ OUTPUT_PATH = "output-plain"
 CACHE_CONTENT = False  # Pelican's defaults: a cold build that writes no cache
 LOAD_CONTENT_CACHE = False
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+PAGE_PATHS = []  # the site's pages name templates only our theme has (search, forms); the posts are compared
 '''
 PARAGRAPHS = [
     events_bench.PARAGRAPH,
