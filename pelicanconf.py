@@ -33,6 +33,7 @@ PLUGINS = [
     "placeholders",       # scaffolds' example words left in a published file (production)
     "settings_checks",
     "metadata_checks",
+    "parallel_reader",    # after metadata_checks: reads ahead with the readers it chose
     "url_checks",         # before any plugin writes files named after slugs (share cards)
     "author_profiles",
     "content_safety",

@@ -9,6 +9,7 @@ any mapping in tests)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import MISSING, fields
 from typing import TypeVar
@@ -54,3 +55,10 @@ def plugin_settings(cls: type[T], settings: Mapping, module_name: str) -> T | No
     """The plugin's settings for this build, or None if the build does not
     list the plugin (see lists_plugin): the one rule every plugin follows."""
     return read_settings(cls, settings) if lists_plugin(settings, module_name) else None
+
+
+def worker_count(setting: int | None) -> int:
+    """Processes for a plugin's parallel work: the setting when given (1 works
+    in turn), else the machine's cores, at most 4 (beyond that, memory grows
+    faster than the build speeds up)."""
+    return int(setting or min(4, os.cpu_count() or 1))

@@ -74,7 +74,7 @@ def test_a_cold_build_with_one_worker_is_byte_identical(warm_site, tmp_path):
     content = site_copy(tmp_path)
     output = tmp_path / "output"
     build_real_site(output, PATH=str(content), AUDIT_WORKERS=1, SHARE_CARD_WORKERS=1, IMAGE_WORKERS=1,
-                    WRITE_WORKERS=1, LINK_CHECK_WORKERS=1)
+                    WRITE_WORKERS=1, LINK_CHECK_WORKERS=1, READ_WORKERS=1)
     found = differences(cold, tree(output))  # names only: the trees' bytes would flood the log
     assert not found, "\n".join(found)
 
