@@ -5,11 +5,12 @@ remember what failed, and publish the derivatives into the output folder."""
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
+
+from coproweek.config import worker_count
 
 from .derivatives import VECTOR_EXTENSIONS, DerivativeCache, Derived, ImageProblem, Spec, publish
 from .markup import DEFAULT_SIZES, content_relpath
@@ -51,7 +52,7 @@ class ImageStage:
             ),
         )
         self.sizes = settings.image_sizes
-        self.workers = int(settings.image_workers or min(4, os.cpu_count() or 1))
+        self.workers = worker_count(settings.image_workers)
         self.static_dirs = [p.strip("/").split("/", 1)[0] for p in settings.static_paths]
         self.site_path_prefix = urlparse(settings.siteurl).path.rstrip("/")
         self.derived: dict[str, Derived] = {}

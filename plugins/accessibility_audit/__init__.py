@@ -21,7 +21,7 @@ from coproweek.audit.engine import AuditOptions, Auditor
 from coproweek.audit.reports import console_report, new_errors, safe_print, write_html, write_json
 from coproweek.audit.settings import AuditSettings
 from coproweek.audit.sources import PageOrigin, SourceMap
-from coproweek.config import plugin_settings
+from coproweek.config import plugin_settings, worker_count
 from coproweek.problems import report_problem
 
 Settings = AuditSettings  # this plugin's settings (the one pattern; see docs/architecture.md)
@@ -116,7 +116,7 @@ def run_audit(pelican) -> None:
         report_problem(str(baseline_path), f"the accessibility baseline cannot be read: {error}",
                        "fix the JSON, or delete the file to start a new baseline.")
         return
-    workers = settings.audit_workers or min(4, os.cpu_count() or 1)
+    workers = worker_count(settings.audit_workers)
     cache = _page_cache(settings, output, options, source_map)
     result = Auditor(output, options, source_map).run(workers=workers, cache=cache)
     if cache is not None:

@@ -13,7 +13,7 @@ from pelican import signals
 import coproweek.checks.links
 from coproweek import page_cache
 from coproweek.checks.links import find_broken_links, source_line
-from coproweek.config import plugin_settings
+from coproweek.config import plugin_settings, worker_count
 from coproweek.contents import contents_of
 from coproweek.problems import read_source, report_problem
 
@@ -80,7 +80,7 @@ def check_links(pelican) -> None:
         folder = settings.link_check_cache_path or os.path.join(project, "cache", "links")
         cache = page_cache.PageCache(os.path.join(folder, "pages.pickle"),
                                      page_cache.code_digest(coproweek.checks.links, page_cache))
-    workers = int(pelican.settings.get("LINK_CHECK_WORKERS") or min(4, os.cpu_count() or 1))
+    workers = worker_count(pelican.settings.get("LINK_CHECK_WORKERS"))
     broken_links = find_broken_links(pelican.output_path, site_url, cache, workers)
     if cache is not None:
         cache.save()

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from coproweek.config import plugin_settings, read_settings
+from coproweek.config import plugin_settings, read_settings, worker_count
 from coproweek.publishing.chunks import contiguous_runs
 
 
@@ -47,7 +47,7 @@ _current: list = [None]  # this build's writer, flushed at finalized
 class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.workers = int(read_settings(Settings, self.settings).write_workers or min(4, os.cpu_count() or 1))
+        self.workers = worker_count(read_settings(Settings, self.settings).write_workers)
         self.jobs: list[dict] = []
         self._job = None  # index of the job being written, to know which wrote each file
         self._paths: list[tuple[str, int]] = []

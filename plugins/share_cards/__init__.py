@@ -11,14 +11,13 @@ Its settings, all optional, are in `Settings` below."""
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
 
-from coproweek.config import plugin_settings
+from coproweek.config import plugin_settings, worker_count
 from coproweek.events import timefmt
 from coproweek.images.card import HEIGHT, WIDTH, CardCache, CardProblem, CardStyle, CardText, card_relpath
 from coproweek.images.theme_colours import root_custom_properties
@@ -49,7 +48,7 @@ class CardMaker:
 
     def __init__(self, settings: Settings) -> None:
         content_path = Path(settings.path).resolve()
-        self.workers = int(settings.share_card_workers or min(4, os.cpu_count() or 1))
+        self.workers = worker_count(settings.share_card_workers)
         self.cache = CardCache(Path(settings.share_card_cache_path or content_path.parent / "cache" / "cards"))
         self.site_url = settings.siteurl.rstrip("/")
         self.campaign = settings.sitename if settings.share_card_campaign is None else settings.share_card_campaign
