@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,16 +39,56 @@ def pagefind_executable() -> Path:
 
 def build_index(site: Path, executable: Path | None = None, language: str = "en") -> IndexBuilt:
     """Index the built site in `site`, writing `site`/pagefind/."""
-    command = [str(executable or pagefind_executable()), "--site", str(site), "--output-subdir", BUNDLE_FOLDER,
-               "--force-language", language]
-    started = time.monotonic()
-    try:
-        result = subprocess.run(command, capture_output=True, encoding="utf-8", errors="replace", timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexFailed(f"Pagefind could not run ({error}).") from error
-    seconds = time.monotonic() - started
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
-        raise SearchIndexFailed(f"Pagefind stopped (exit {result.returncode}): {output.strip()[-800:]}")
-    pages = re.search(r"Indexed (\d+) pages?", output)
-    return IndexBuilt(int(pages[1]) if pages else 0, seconds)
+    return RunningIndex(site, executable, language).finish()
+
+
+def _page_stamps(site: Path) -> dict[str, tuple[int, int]]:
+    stamps = {}
+    for path in site.rglob("*.html"):
+        status = path.stat()
+        stamps[path.relative_to(site).as_posix()] = (status.st_mtime_ns, status.st_size)
+    return stamps
+
+
+class RunningIndex:
+    """Pagefind indexing `site` in its own process, started as soon as the
+    pages are written so that it runs beside the checks that read them.
+    finish() waits for it; if any page was written, changed or removed in the
+    meantime, the index is made again from the finished pages."""
+
+    def __init__(self, site: Path, executable: Path | None = None, language: str = "en") -> None:
+        self.site, self.language = Path(site), language
+        self.command = [str(executable or pagefind_executable()), "--site", str(site),
+                        "--output-subdir", BUNDLE_FOLDER, "--force-language", language]
+        self.pages = _page_stamps(self.site)
+        self.started = time.monotonic()
+        self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
+        try:
+            self.process = subprocess.Popen(self.command, stdout=self.output, stderr=subprocess.STDOUT)
+        except OSError as error:
+            self.process, self.error = None, error
+
+    def finish(self) -> IndexBuilt:
+        """Wait for Pagefind; raises SearchIndexFailed."""
+        if self.process is None:
+            raise SearchIndexFailed(f"Pagefind could not run ({self.error}).")
+        try:
+            code = self.process.wait(timeout=600)
+        except subprocess.TimeoutExpired as error:
+            self.stop()
+            raise SearchIndexFailed(f"Pagefind could not run ({error}).") from error
+        self.output.seek(0)
+        output = self.output.read().decode("utf-8", errors="replace")
+        self.output.close()
+        if code != 0:
+            raise SearchIndexFailed(f"Pagefind stopped (exit {code}): {output.strip()[-800:]}")
+        if _page_stamps(self.site) != self.pages:  # indexed pages that have changed since
+            return RunningIndex(self.site, Path(self.command[0]), self.language).finish()
+        pages = re.search(r"Indexed (\d+) pages?", output)
+        return IndexBuilt(int(pages[1]) if pages else 0, time.monotonic() - self.started)
+
+    def stop(self) -> None:
+        """Stop Pagefind (a build that ended before waiting for it)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()

@@ -8,6 +8,7 @@ import os
 import posixpath
 import sys
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
@@ -59,8 +60,7 @@ def site_pages(site: str) -> list[str]:
     return sorted(pages)
 
 
-@dataclass(frozen=True, slots=True)  # slots: a large site has hundreds of thousands, cached between builds
-class SiteTarget:
+class SiteTarget(NamedTuple):  # a tuple: a large site has hundreds of thousands, pickled in the link cache
     """Where a link in a built page points inside the site."""
 
     path: str | None   # site-relative file, e.g. "blog/index.html"; None when the link leaves the site

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from coproweek.build_signals import pages_written
 from coproweek.config import plugin_settings, read_settings, worker_count
 from coproweek.publishing.chunks import contiguous_runs
 
@@ -163,6 +164,7 @@ def write_queued_pages(pelican) -> None:
     writer, _current[0] = _current[0], None
     if writer is not None:
         writer.flush()
+        pages_written.send(pelican.output_path)
 
 
 def register() -> None:

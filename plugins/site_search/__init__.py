@@ -1,5 +1,6 @@
 """Pelican plugin: the search index, built by Pagefind after every build
-(local or production: it runs on Pelican's `finalized` signal), and the
+(local or production: it starts as soon as the pages are written, beside
+the checks that read them, and is waited for on `finalized`), and the
 search page's own Content-Security-Policy (WebAssembly on /search/ and for
 Pagefind's own files in /pagefind/, nowhere else).
 
@@ -18,7 +19,8 @@ from pelican import signals
 
 from coproweek.config import plugin_settings
 from coproweek.problems import report_problem
-from coproweek.search import BUNDLE_FOLDER, SEARCH_PAGE_SOURCES, SearchIndexFailed, build_index
+from coproweek.build_signals import pages_written
+from coproweek.search import BUNDLE_FOLDER, SEARCH_PAGE_SOURCES, RunningIndex, SearchIndexFailed
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +33,15 @@ class Settings:
 
 
 _build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+_running: list[RunningIndex | None] = [None]  # Pagefind, started when the pages were written
 
 
 def allow_search_page_scripts(pelican) -> None:
     global _build
     _build = plugin_settings(Settings, pelican.settings, __name__)
+    if _running[0] is not None:  # left by a build that stopped before its end
+        _running[0].stop()
+        _running[0] = None
     if _build is None:
         return
     settings = pelican.settings
@@ -50,11 +56,21 @@ def allow_search_page_scripts(pelican) -> None:
     settings["SEARCH_URL"] = _build.search_url  # for links and forms to the search page (404.html)
 
 
+def start_indexing(output_path) -> None:
+    """pages_written: Pagefind starts on the written pages at once and runs
+    beside the audit and the link checks; index_site waits for it."""
+    if _build is not None:
+        _running[0] = RunningIndex(Path(output_path), language=_build.default_lang)
+
+
 def index_site(pelican) -> None:
     if _build is None:
         return
+    running, _running[0] = _running[0], None
+    if running is None or running.site != Path(pelican.output_path):
+        running = RunningIndex(Path(pelican.output_path), language=_build.default_lang)
     try:
-        built = build_index(Path(pelican.output_path), language=_build.default_lang)
+        built = running.finish()
     except SearchIndexFailed as error:
         report_problem("(site build)", f"The search index was not built: {error}",
                        "Run the build again; if it fails again, send this message to the web team.")
@@ -65,4 +81,5 @@ def index_site(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(allow_search_page_scripts)
+    pages_written.connect(start_indexing)
     signals.finalized.connect(index_site)

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from coproweek.search import SearchIndexFailed, build_index
+from coproweek.search import RunningIndex, SearchIndexFailed, build_index
 
 
 def page(title: str, body: str, indexed: bool = True) -> str:
@@ -37,3 +37,37 @@ def test_a_failing_indexer_is_reported_in_words(tmp_path):
         build_index(tmp_path, executable=broken)
     with pytest.raises(SearchIndexFailed, match="could not run"):
         build_index(tmp_path, executable=tmp_path / "missing")
+
+
+def _fragments(site) -> bytes:
+    return b"".join(gzip.decompress(f.read_bytes()) for f in (site / "pagefind" / "fragment").iterdir())
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove"])
+def test_pages_changed_while_pagefind_ran_are_indexed_as_they_ended(tmp_path, change):
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(page(name, f"words of page {name}"), encoding="utf-8")
+    running = RunningIndex(tmp_path)  # Pagefind starts on two pages...
+    if change == "edit":  # ...and a check then writes into one of them (the audit's alt filling, say)
+        (tmp_path / "one" / "index.html").write_text(page("one", "filledinlater"), encoding="utf-8")
+    elif change == "add":
+        (tmp_path / "three").mkdir()
+        (tmp_path / "three" / "index.html").write_text(page("three", "a late page"), encoding="utf-8")
+    else:
+        (tmp_path / "two" / "index.html").unlink()
+    built = running.finish()
+    fragments = _fragments(tmp_path)
+    assert built.pages == {"edit": 2, "add": 3, "remove": 1}[change]
+    assert (b"filledinlater" in fragments) == (change == "edit")
+    assert (b"words of page one" in fragments) == (change != "edit")
+
+
+def test_a_running_index_can_be_stopped(tmp_path):
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    os.chmod(slow, stat.S_IRWXU)
+    running = RunningIndex(tmp_path, executable=slow)
+    running.stop()
+    with pytest.raises(SearchIndexFailed, match="exit -9"):
+        running.finish()
