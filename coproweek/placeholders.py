@@ -5,6 +5,7 @@ knows Pelican. A new content type's scaffold adds its words here."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 POST = {
@@ -38,12 +39,22 @@ def _normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@functools.lru_cache(maxsize=8)
+def _patterns(phrases: tuple[str, ...]) -> list[tuple[re.Pattern, str, str]]:
+    return [(re.compile(rf"(?<!\w){re.escape(_normalised(phrase))}(?![\w@-]|\.\w)"), phrase, _normalised(phrase))
+            for phrase in phrases]
+
+
 def find_placeholders(text: str, phrases=ALL) -> list[tuple[int, str]]:
     """(line number, phrase) for each line of `text` that still holds one of
     the scaffolds' placeholder phrases (ignoring case and spacing)."""
-    wanted = [(re.compile(rf"(?<!\w){re.escape(_normalised(phrase))}(?![\w@-]|\.\w)"), phrase) for phrase in phrases]
+    # A phrase found on a line is found in the whole text, spaced the same
+    # way: only the phrases there are looked for line by line (most files
+    # have none, and a build checks every file).
+    whole = _normalised(text)
+    wanted = [(pattern, phrase) for pattern, phrase, plain in _patterns(tuple(phrases)) if plain in whole]
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines() if wanted else (), start=1):
         plain = _normalised(line)
         found += [(number, phrase) for pattern, phrase in wanted if pattern.search(plain)]
     return found

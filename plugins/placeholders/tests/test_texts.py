@@ -28,3 +28,15 @@ def test_real_details_that_share_words_are_not_placeholders():
     text = ("venue: The name of the venues\naddress: 1 High Street, Townsend\naccess-contact: events@example.org.uk\n"
             "We write the post here, in markdown, every week.\nUse headings like these.")
     assert find_placeholders(text) == []
+
+
+def test_a_phrase_is_found_however_deep_in_a_long_file_and_each_line_counts():
+    filler = "Real words about the day, written by the author.\n" * 300
+    text = f"{filler}venue:   NAME of the\tvenue\n{filler}Street, Town\n{filler}venue: Name of the venue\n"
+    assert find_placeholders(text) == [(301, "Name of the venue"), (602, "Street, Town"),
+                                       (903, "Name of the venue")]
+
+
+def test_a_phrase_broken_over_two_lines_is_not_a_placeholder_line():
+    assert find_placeholders("venue: Name of the\nvenue\n") == []
+    assert find_placeholders("venue: Name of the\nvenue\n\nStreet, Town") == [(4, "Street, Town")]
