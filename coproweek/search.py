@@ -9,6 +9,7 @@ comes from the pinned `pagefind_bin` package."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -58,8 +59,11 @@ class RunningIndex:
 
     def __init__(self, site: Path, executable: Path | None = None, language: str = "en") -> None:
         self.site, self.language = Path(site), language
+        # Built beside the site and moved in by finish(): until then no other
+        # check sees a half-written bundle (the audit reads every .css file).
+        self.building = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
         self.command = [str(executable or pagefind_executable()), "--site", str(site),
-                        "--output-subdir", BUNDLE_FOLDER, "--force-language", language]
+                        "--output-path", str(self.building / BUNDLE_FOLDER), "--force-language", language]
         self.pages = _page_stamps(self.site)
         self.started = time.monotonic()
         self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
@@ -71,6 +75,7 @@ class RunningIndex:
     def finish(self) -> IndexBuilt:
         """Wait for Pagefind; raises SearchIndexFailed."""
         if self.process is None:
+            self._clean_up()
             raise SearchIndexFailed(f"Pagefind could not run ({self.error}).")
         try:
             code = self.process.wait(timeout=600)
@@ -81,14 +86,25 @@ class RunningIndex:
         output = self.output.read().decode("utf-8", errors="replace")
         self.output.close()
         if code != 0:
+            self._clean_up()
             raise SearchIndexFailed(f"Pagefind stopped (exit {code}): {output.strip()[-800:]}")
         if _page_stamps(self.site) != self.pages:  # indexed pages that have changed since
+            self._clean_up()
             return RunningIndex(self.site, Path(self.command[0]), self.language).finish()
+        bundle = self.site / BUNDLE_FOLDER
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        shutil.move(self.building / BUNDLE_FOLDER, bundle)
+        self._clean_up()
         pages = re.search(r"Indexed (\d+) pages?", output)
         return IndexBuilt(int(pages[1]) if pages else 0, time.monotonic() - self.started)
+
+    def _clean_up(self) -> None:
+        shutil.rmtree(self.building, ignore_errors=True)
 
     def stop(self) -> None:
         """Stop Pagefind (a build that ended before waiting for it)."""
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self._clean_up()

@@ -71,3 +71,19 @@ def test_a_running_index_can_be_stopped(tmp_path):
     running.stop()
     with pytest.raises(SearchIndexFailed, match="exit -9"):
         running.finish()
+
+
+def test_the_bundle_appears_in_the_site_only_when_finished(tmp_path):
+    site = tmp_path / "site"
+    (site / "post").mkdir(parents=True)
+    (site / "post" / "index.html").write_text(page("A post", "ramps and lifts"), encoding="utf-8")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "from-the-last-build.js").write_text("old", encoding="utf-8")
+    running = RunningIndex(site)
+    running.process.wait()  # Pagefind is done, but the checks still running must not see its files yet
+    assert [p.name for p in (site / "pagefind").iterdir()] == ["from-the-last-build.js"]
+    assert not list(site.rglob("*.css"))
+    running.finish()
+    assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "pagefind" / "from-the-last-build.js").exists()
+    assert b"ramps and lifts" in _fragments(site)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # nothing left beside it
