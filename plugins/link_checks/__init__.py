@@ -28,6 +28,7 @@ class Settings:
     relative_urls: bool = False  # Pelican's; relative links need no SITEURL
     link_check_cache: bool = True  # keep each page's links and ids, by its bytes, between builds
     link_check_cache_path: str = ""  # default: cache/links beside the content folder
+    link_check_workers: int = 0  # processes that read pages; 0: the machine's cores, at most 4
 
 
 @dataclass
@@ -80,7 +81,7 @@ def check_links(pelican) -> None:
         folder = settings.link_check_cache_path or os.path.join(project, "cache", "links")
         cache = page_cache.PageCache(os.path.join(folder, "pages.pickle"),
                                      page_cache.code_digest(coproweek.checks.links, page_cache))
-    workers = worker_count(pelican.settings.get("LINK_CHECK_WORKERS"))
+    workers = worker_count(settings.link_check_workers)
     broken_links = find_broken_links(pelican.output_path, site_url, cache, workers)
     if cache is not None:
         cache.save()
