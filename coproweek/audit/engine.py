@@ -19,6 +19,7 @@ from .alt_rules import check_alt_text
 from .colours import RGBA, luminance
 from .contrast_rules import check_page_contrast
 from .cascade import StyleEngine, StyleSheetLoader
+from ..checks.links import PageLinks, links_in
 from ..config import read_settings
 from ..page_cache import PageCache, digest
 from .findings import Finding, sort_key
@@ -42,6 +43,7 @@ class AuditOptions:
     # inputs (the speed of the audit). False works everything out afresh for each
     # element of each page: slow, for tests that the sharing changes no finding.
     share_styles: bool = True
+    collect_links: bool = False  # also give each parsed page's ids and links (AuditResult.links)
 
     @classmethod
     def from_settings(cls, settings) -> "AuditOptions":
@@ -78,6 +80,9 @@ class AuditResult:
     # what a PageCache needs besides the findings to reuse the page's result.
     audited: dict[str, tuple[int, tuple]] = field(default_factory=dict)
     reused: int = 0  # pages whose result came from the cache
+    # page -> (digest of its bytes, its ids and links), with options.collect_links:
+    # the link checks take them instead of parsing each page again.
+    links: dict[str, tuple[str, PageLinks]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=256)
@@ -107,6 +112,7 @@ class Auditor:
         self.tracer = SourceTracer(self.root, source_map)
         self.engines: dict[tuple, StyleEngine] = {}  # one per distinct list of style sheets
         self.consulted: set[Path] = set()  # image files the current page's checks read
+        self.links: dict[str, tuple[str, PageLinks]] = {}  # with options.collect_links
 
     def pages(self) -> list[str]:
         found = []
@@ -190,6 +196,7 @@ class Auditor:
             result.findings.extend(findings)
             result.ignored += ignored
             result.audited[page] = (ignored, _identities(self.consulted))
+        result.links, self.links = self.links, {}
         return result
 
     def _run_parallel(self, pages: list[str], workers: int) -> AuditResult:
@@ -209,6 +216,7 @@ class Auditor:
                 result.ignored += part.ignored
                 result.unreadable += part.unreadable
                 result.audited.update(part.audited)
+                result.links.update(part.links)
         return result
 
     def audit_page(self, page: str) -> tuple[list[Finding], int]:
@@ -217,6 +225,8 @@ class Auditor:
         if not data.strip():
             return [], 0
         doc = parse_page(data)
+        if self.options.collect_links:
+            self.links[page] = (digest(data), links_in(doc.getroot()))
 
         def describe(src: str):
             image = resolve_local(self.root, page, src, self.options.site_urls)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import posixpath
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -38,7 +39,12 @@ class PageLinks:
 
 
 def read_page(path: str) -> PageLinks:
-    root = lxml.html.parse(path).getroot()
+    return links_in(lxml.html.parse(path).getroot())
+
+
+def links_in(root) -> PageLinks:
+    """A parsed page's ids and links (also taken from the audit's parse of
+    the page, so that a cold build parses each page once)."""
     if root is None:
         return PageLinks(set(), [])
     ids = {element.get("id") for element in root.iter() if isinstance(element.tag, str) and element.get("id")}
@@ -138,11 +144,13 @@ PAGES_PER_WORKER = 200  # below this a process costs more than it saves
 
 
 def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | None = None,
-               workers: int = 1) -> dict[str, ReadPage]:
+               workers: int = 1, parsed: Mapping[str, tuple[str, PageLinks]] | None = None) -> dict[str, ReadPage]:
     """Every page's ids and links and their targets. With a `cache`, a page
     whose bytes are as last time is not parsed again, and its links are not
-    worked out again while the site's folders stay the same. Pages to parse
-    are split over `workers` processes when there are enough of them."""
+    worked out again while the site's folders stay the same. `parsed` gives
+    pages already parsed in this build (page -> (digest of its bytes, links)):
+    a page whose bytes are still those is not parsed again either. Pages to
+    parse are split over `workers` processes when there are enough of them."""
     folders = {os.path.relpath(folder, site).replace(os.sep, "/") for folder, _, _ in os.walk(site)}
     shape = digest(*sorted(folders), *site_urls)
     pages: dict[str, ReadPage | None] = {}
@@ -150,10 +158,13 @@ def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | No
     for page in site_pages(site):
         keys[page] = None
         pages[page] = None
-        if cache is not None:
+        if cache is not None or parsed:
             with open(os.path.join(site, page), "rb") as stream:
                 keys[page] = digest(stream.read())
+        if cache is not None:
             pages[page] = cache.get(page, keys[page])
+        if pages[page] is None and parsed and (found := parsed.get(page)) and found[0] == keys[page]:
+            pages[page] = ReadPage(_interned(found[1]))
     unread = [page for page, read in pages.items() if read is None]
     for page, found in zip(unread, _parse_all([os.path.join(site, page) for page in unread], workers)):
         pages[page] = ReadPage(found)
@@ -174,20 +185,23 @@ def _parse_all(paths: list[str], workers: int) -> list[PageLinks]:
 
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         found = pool.map(read_page, paths, chunksize=max(1, len(paths) // (4 * workers)))
-        # Strings come back from each worker as copies: intern them again.
-        return [PageLinks({sys.intern(i) for i in page.ids}, [sys.intern(link) for link in page.links])
-                for page in found]
+        return [_interned(page) for page in found]
+
+
+def _interned(found: PageLinks) -> PageLinks:
+    """Strings come back from another process as copies: intern them again."""
+    return PageLinks({sys.intern(i) for i in found.ids}, [sys.intern(link) for link in found.links])
 
 
 def find_broken_links(site: str, site_url: str = "", cache: PageCache | None = None,
-                      workers: int = 1) -> list[BrokenLink]:
+                      workers: int = 1, parsed: Mapping[str, tuple[str, PageLinks]] | None = None) -> list[BrokenLink]:
     """Every internal link in `site` whose file or #fragment does not exist.
     `site_url` (the published address) lets absolute links to the site count as internal.
     A `cache` keeps each page's links, ids and their targets between builds;
     whether each target exists is checked every time, as any page may link
     to one that changed."""
     site_urls = (site_url,) if site_url else ()
-    pages = read_pages(site, site_urls, cache, workers)
+    pages = read_pages(site, site_urls, cache, workers, parsed)
     files: dict[str, bool] = {}
 
     def exists(path: str) -> bool:

@@ -6,6 +6,7 @@ publishconf.py sets AUDIT_FAIL_ON_ERRORS = True."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from coproweek.audit.baseline import BaselineError, apply_baseline, load_baselin
 from coproweek.audit.engine import AuditOptions, Auditor
 from coproweek.audit.reports import console_report, new_errors, safe_print, write_html, write_json
 from coproweek.audit.settings import AuditSettings
+from coproweek.build_signals import pages_parsed
 from coproweek.audit.sources import PageOrigin, SourceMap
 from coproweek.config import plugin_settings, worker_count
 from coproweek.problems import report_problem
@@ -108,7 +110,8 @@ def run_audit(pelican) -> None:
     output = Path(pelican.output_path).resolve()  # the staging folder, with atomic_output
     source_map = _source_map(settings, _build.written, output)
     project_root = source_map.project_root
-    options = AuditOptions.from_settings(settings)
+    # The pages' links too, for whoever listens (the link checks), from the same parse.
+    options = dataclasses.replace(AuditOptions.from_settings(settings), collect_links=bool(pages_parsed.receivers))
     baseline_path = project_root / settings.audit_baseline
     try:
         baseline = load_baseline(baseline_path)
@@ -119,6 +122,7 @@ def run_audit(pelican) -> None:
     workers = worker_count(settings.audit_workers)
     cache = _page_cache(settings, output, options, source_map)
     result = Auditor(output, options, source_map).run(workers=workers, cache=cache)
+    pages_parsed.send(pelican.output_path, links=result.links)
     if cache is not None:
         cache.save()
         print(f"Accessibility audit: {len(result.pages) - result.reused} pages checked, "

@@ -12,6 +12,7 @@ from pelican import signals
 
 import coproweek.checks.links
 from coproweek import page_cache
+from coproweek.build_signals import pages_parsed
 from coproweek.checks.links import find_broken_links, source_line
 from coproweek.config import plugin_settings, worker_count
 from coproweek.contents import contents_of
@@ -35,6 +36,7 @@ class Settings:
 class Build:
     settings: Settings
     sources: dict[str, object] = field(default_factory=dict)  # save_as -> content object
+    parsed: tuple[str, dict] | None = None  # (output folder, pages another check parsed: see pages_parsed)
 
 
 _build: Build | None = None  # this build's state; None in a build that does not list the plugin
@@ -69,6 +71,12 @@ def _written_by(content, url: str) -> tuple[object, int | None]:
     return content, None
 
 
+def take_parsed_pages(output_path, links) -> None:
+    """pages_parsed: the audit's parse of each page, so it is not parsed twice."""
+    if _build is not None:
+        _build.parsed = (output_path, links)
+
+
 def check_links(pelican) -> None:
     if _build is None:
         return
@@ -82,7 +90,8 @@ def check_links(pelican) -> None:
         cache = page_cache.PageCache(os.path.join(folder, "pages.pickle"),
                                      page_cache.code_digest(coproweek.checks.links, page_cache))
     workers = worker_count(settings.link_check_workers)
-    broken_links = find_broken_links(pelican.output_path, site_url, cache, workers)
+    parsed = _build.parsed[1] if _build.parsed and _build.parsed[0] == pelican.output_path else None
+    broken_links = find_broken_links(pelican.output_path, site_url, cache, workers, parsed)
     if cache is not None:
         cache.save()
     for broken in broken_links:
@@ -109,4 +118,5 @@ def check_links(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(start)
     signals.all_generators_finalized.connect(remember_sources)
+    pages_parsed.connect(take_parsed_pages)
     signals.finalized.connect(check_links)
