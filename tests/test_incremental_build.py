@@ -146,3 +146,38 @@ def _tiny_png() -> bytes:
     buffer = BytesIO()
     Image.new("RGB", (1, 1), (200, 0, 0)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_a_setting_that_changes_what_is_safe_checks_unchanged_bodies_again(warm_site):
+    _, content, output, _ = warm_site
+    post = content / "blog" / "generated-13.md"
+    original = post.read_bytes()
+    embed = '\n<iframe src="https://player.vimeo.com/video/1" title="Our film"></iframe>\n'
+    try:
+        post.write_text(post.read_text(encoding="utf-8") + embed, encoding="utf-8")
+        build_real_site(output, PATH=str(content))  # allowed by default: the body is kept as safe
+        with pytest.raises(SiteBuildFailed) as failure:  # the same body, stricter settings
+            build_real_site(output, PATH=str(content), IFRAME_ALLOWED_HOSTS=["www.youtube-nocookie.com"])
+        assert "generated-13.md" in str(failure.value) and "player.vimeo.com" in str(failure.value)
+    finally:
+        post.write_bytes(original)
+
+
+def test_a_replaced_image_changes_the_markup_of_posts_that_did_not_change(warm_site):
+    from PIL import Image
+
+    _, content, output, _ = warm_site
+    image = content / "images" / "around-the-table.jpg"
+    original = image.read_bytes()
+    page = next(path for path in (output / "blog").rglob("index.html")
+                if "around-the-table" in path.read_text(encoding="utf-8") and "rocket" in str(path))
+    with Image.open(image) as photo:
+        before = f'width="960" height="{round(960 * photo.height / photo.width)}"'  # the fallback's size
+    assert before in page.read_text(encoding="utf-8")
+    try:
+        Image.new("RGB", (1600, 400), (30, 90, 60)).save(image, "JPEG")  # same name, new shape
+        build_real_site(output, PATH=str(content))
+        markup = page.read_text(encoding="utf-8")
+        assert 'width="960" height="240"' in markup and before not in markup
+    finally:
+        image.write_bytes(original)

@@ -12,6 +12,10 @@ from urllib.parse import urlparse
 
 from coproweek.config import worker_count
 
+from coproweek.page_cache import PageCache, code_digest, digest
+
+from . import derivatives as derivatives_module
+from . import markup as markup_module
 from .derivatives import VECTOR_EXTENSIONS, DerivativeCache, Derived, ImageProblem, Spec, publish
 from .markup import DEFAULT_SIZES, content_relpath
 
@@ -59,6 +63,11 @@ class ImageStage:
         self.problems: dict[str, ImageProblem | None] = {}  # None: not a raster image
         self.reported: set[str] = set()  # relpaths reported with a Markdown line
         self.static_images: list[str] = []  # taken over from the static generator
+        self.identity = ""  # digest of the images and settings the markup depends on (prepare)
+        # Rewritten HTML by source file: digest(html, folder, identity) -> the
+        # HTML with <picture>s. A page whose images had a problem is never kept.
+        self.markup = PageCache(Path(cache_path).parent / "image-markup.pickle",
+                                code_digest(markup_module, derivatives_module))
         self.seconds = 0.0
 
     def prepare(self) -> None:
@@ -74,7 +83,16 @@ class ImageStage:
             if path.suffix.lower() in PUBLISHED_EXTENSIONS and path.is_file()
         ]
         self.problems.update(self.cache.derive_many(items, self.workers))
+        # Everything that decides the <picture> markup besides the page's own HTML.
+        self.identity = digest(self.cache.spec.key(), self.sizes, self.site_path_prefix, *self.static_dirs,
+                               *(f"{relpath}:{self._hash_or_missing(path)}" for path, relpath in items))
         self.seconds += time.perf_counter() - started
+
+    def _hash_or_missing(self, path: Path) -> str:
+        try:
+            return self.cache.content_hash(path)
+        except OSError:
+            return "unreadable"
 
     def url_for(self, relpath: str) -> str:
         return f"{self.site_path_prefix}/{relpath}"
@@ -113,6 +131,7 @@ class ImageStage:
         for derived in self.derived.values():
             publish(derived, output_path)
         self.cache.save_index()
+        self.markup.save()
         self.seconds += time.perf_counter() - started
 
     def log_summary(self) -> None:

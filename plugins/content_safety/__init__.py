@@ -15,10 +15,13 @@ and scripts and other programs refused (coproweek.checks.static_files)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
 
+import coproweek.checks
+from coproweek import page_cache
 from coproweek.problems import read_source, report_problem
 from coproweek.source_text import markup_line
 
@@ -29,37 +32,60 @@ from coproweek.config import plugin_settings
 
 @dataclass(frozen=True)
 class Settings:
+    path: str                                           # Pelican's content folder (the cache is beside it)
     siteurl: str                                        # Pelican's; links to this host get no noopener
     formatted_fields: tuple                             # Pelican's; the fields it renders as Markdown
     iframe_allowed_hosts: tuple = DEFAULT_IFRAME_HOSTS  # also the Content-Security-Policy's (host_config)
 
 
-_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+@dataclass
+class Build:
+    settings: Settings
+    # Bodies found safe, by source file: the body's digest -> the body with
+    # rel="noopener" added. A body seen before, under the same rules and
+    # settings, is not checked again; one with a problem is never kept.
+    safe_bodies: page_cache.PageCache
+
+
+_build: Build | None = None  # this build's state; None in a build that does not list the plugin
 
 
 def start(pelican) -> None:
     global _build
-    _build = plugin_settings(Settings, pelican.settings, __name__)
+    settings = plugin_settings(Settings, pelican.settings, __name__)
+    if settings is None:
+        _build = None
+        return
+    folder = Path(settings.path).resolve().parent / "cache"
+    context = page_cache.digest(page_cache.code_digest(coproweek.checks), repr(settings))
+    _build = Build(settings, page_cache.PageCache(folder / "safe-bodies.pickle", context))
 
 
 def check_content(content) -> None:
     source = getattr(content, "source_path", None)
     if _build is None or not source:
         return
-    hosts = tuple(_build.iframe_allowed_hosts)
-    own_host = urlsplit(_build.siteurl).hostname
+    settings = _build.settings
+    hosts = tuple(settings.iframe_allowed_hosts)
+    own_host = urlsplit(settings.siteurl).hostname
     own_hosts = {own_host} if own_host else set()
     text = None
 
     html = getattr(content, "_content", None)
     if isinstance(html, str) and html:
-        found = find_unsafe_markup(html, hosts)
-        text = read_source(source) if found else text
-        for unsafe in found:
-            report_problem(source, unsafe.what, unsafe.fix, line=markup_line(text, unsafe.snippet))
-        content._content = add_noopener(html, own_hosts)
+        key = page_cache.digest(html)
+        safe = _build.safe_bodies.get(source, key)
+        if safe is None:
+            found = find_unsafe_markup(html, hosts)
+            text = read_source(source) if found else text
+            for unsafe in found:
+                report_problem(source, unsafe.what, unsafe.fix, line=markup_line(text, unsafe.snippet))
+            safe = add_noopener(html, own_hosts)
+            if not found:
+                _build.safe_bodies.put(source, key, safe)
+        content._content = safe
 
-    for field in _build.formatted_fields:
+    for field in settings.formatted_fields:
         value = content.metadata.get(field)
         if not isinstance(value, str) or not value:
             continue
@@ -76,7 +102,7 @@ def check_static_files(generator) -> None:
     drawings or HTML files, and no scripts or other programs at all."""
     if _build is None:
         return
-    hosts = tuple(_build.iframe_allowed_hosts)
+    hosts = tuple(_build.settings.iframe_allowed_hosts)
     for static in generator.staticfiles:
         with open(static.source_path, "rb") as handle:
             data = handle.read()
@@ -84,7 +110,13 @@ def check_static_files(generator) -> None:
             report_problem(static.source_path, problem.what, problem.fix, line=problem.line)
 
 
+def keep_safe_bodies(pelican) -> None:
+    if _build is not None:
+        _build.safe_bodies.save()
+
+
 def register() -> None:
     signals.initialized.connect(start)
+    signals.finalized.connect(keep_safe_bodies)
     signals.content_object_init.connect(check_content)
     signals.static_generator_finalized.connect(check_static_files)

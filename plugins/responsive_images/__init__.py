@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from coproweek.config import plugin_settings
+from coproweek.page_cache import digest
 from coproweek.images.derivatives import Derived, ImageProblem
 from coproweek.images.markup import ImageReference, reference_line, rewrite_images
 from coproweek.images.stage import PUBLISHED_EXTENSIONS, ImageSettings, ImageStage
@@ -43,7 +44,13 @@ def rewrite_content(content) -> None:
         return
     source_path = content.source_path
     content_dir = os.path.dirname(getattr(content, "relative_source_path", "") or "")
+    key = digest(html, content_dir, _build.identity)
+    rewritten = _build.markup.get(source_path, key)
+    if rewritten is not None:  # the same HTML, images and settings as a build before: the same markup
+        content._content = rewritten
+        return
     source_text = None
+    problems = False
 
     def resolve(reference: ImageReference) -> Derived | None:
         nonlocal source_text
@@ -55,11 +62,15 @@ def rewrite_content(content) -> None:
             line = reference_line(source_text, reference.relpath, reference.occurrence)
             report_problem(source_path, problem.what, problem.fix, line=line)
             _build.reported.add(reference.relpath)
+            nonlocal problems
+            problems = True
             return None
 
     content._content = rewrite_images(
         html, resolve, _build.url_for, lambda src: _build.to_relpath(src, content_dir), sizes=_build.sizes
     )
+    if not problems:
+        _build.markup.put(source_path, key, content._content)
 
 
 def take_over_static_images(generator) -> None:
