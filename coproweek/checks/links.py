@@ -128,7 +128,10 @@ class ReadPage:
 
 
 def _targets(site: str, page: str, found: PageLinks, site_urls: tuple[str, ...],
-             folders: set[str] | None) -> list[tuple[str, SiteTarget | str | None]]:
+             folders: set[str] | None, shared: dict | None = None) -> list[tuple[str, SiteTarget | str | None]]:
+    """Where each of the page's links points. `shared` makes equal targets one
+    object across pages (the menu's links are on every page), which the link
+    cache then stores, and reads back, once."""
     targets = []
     for url in found.links:
         # Pelican only replaces a marker at the start of a link; the same text
@@ -136,7 +139,10 @@ def _targets(site: str, page: str, found: PageLinks, site_urls: tuple[str, ...],
         if url.strip().lower().startswith(_UNRESOLVED_PELICAN_LINK):
             targets.append((url, _UNRESOLVED))
         else:
-            targets.append((url, site_target(site, page, url, site_urls, folders)))
+            target = site_target(site, page, url, site_urls, folders)
+            if shared is not None and target is not None:
+                target = shared.setdefault(target, target)
+            targets.append((url, target))
     return targets
 
 
@@ -168,9 +174,11 @@ def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | No
     unread = [page for page, read in pages.items() if read is None]
     for page, found in zip(unread, _parse_all([os.path.join(site, page) for page in unread], workers)):
         pages[page] = ReadPage(found)
+    shared: dict[SiteTarget, SiteTarget] = {}
     for page, read in pages.items():
         if read.shape != shape:
-            read = pages[page] = ReadPage(read.found, shape, _targets(site, page, read.found, site_urls, folders))
+            read = pages[page] = ReadPage(read.found, shape,
+                                          _targets(site, page, read.found, site_urls, folders, shared))
         if cache is not None:
             cache.put(page, keys[page], read)
     return pages
@@ -205,7 +213,11 @@ def find_broken_links(site: str, site_url: str = "", cache: PageCache | None = N
     files: dict[str, bool] = {}
 
     def exists(path: str) -> bool:
-        return path in pages or files.setdefault(path, os.path.isfile(os.path.join(site, path)))
+        if path in pages:
+            return True
+        if path not in files:  # asked once per file: most links point at the same few
+            files[path] = os.path.isfile(os.path.join(site, path))
+        return files[path]
 
     broken = []
     for page, read in pages.items():
