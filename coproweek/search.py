@@ -8,6 +8,7 @@ comes from the pinned `pagefind_bin` package."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 # Content-Security-Policy need to allow it.
 SEARCH_PAGE_SOURCES = {"script-src": ["'wasm-unsafe-eval'"]}
 BUNDLE_FOLDER = "pagefind"
+_BODY_MARKER = b"data-pagefind-body"
 
 
 class SearchIndexFailed(RuntimeError):
@@ -30,6 +32,7 @@ class SearchIndexFailed(RuntimeError):
 class IndexBuilt:
     pages: int
     seconds: float
+    files_read: int = 0  # the HTML files Pagefind read to find them
 
 
 def pagefind_executable() -> Path:
@@ -62,15 +65,34 @@ class RunningIndex:
         # Built beside the site and moved in by finish(): until then no other
         # check sees a half-written bundle (the audit reads every .css file).
         self.building = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
-        self.command = [str(executable or pagefind_executable()), "--site", str(site),
-                        "--output-path", str(self.building / BUNDLE_FOLDER), "--force-language", language]
         self.pages = _page_stamps(self.site)
+        self.command = [str(executable or pagefind_executable()), "--site", str(self._pages_to_read()),
+                        "--output-path", str(self.building / BUNDLE_FOLDER), "--force-language", language]
         self.started = time.monotonic()
         self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
         try:
             self.process = subprocess.Popen(self.command, stdout=self.output, stderr=subprocess.STDOUT)
         except OSError as error:
             self.process, self.error = None, error
+
+    def _pages_to_read(self) -> Path:
+        """Pagefind indexes only the pages that mark their body (data-pagefind-body)
+        once any page does, but it reads and parses every page to find them: half
+        the site here (lists, tags, archives). It is given a folder of links to
+        just the pages that carry the marker, under their own paths, so it
+        reads only those and makes the same index. With no marked page it
+        indexes every page, so it then reads the site itself."""
+        marked = [page for page in self.pages if _BODY_MARKER in (self.site / page).read_bytes()]
+        if not marked:
+            return self.site
+        shadow = self.building / "pages"
+        for page in marked:
+            (shadow / page).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.site / page, shadow / page)
+            except OSError:  # another file system: a copy
+                shutil.copyfile(self.site / page, shadow / page)
+        return shadow
 
     def finish(self) -> IndexBuilt:
         """Wait for Pagefind; raises SearchIndexFailed."""
@@ -97,7 +119,9 @@ class RunningIndex:
         shutil.move(self.building / BUNDLE_FOLDER, bundle)
         self._clean_up()
         pages = re.search(r"Indexed (\d+) pages?", output)
-        return IndexBuilt(int(pages[1]) if pages else 0, time.monotonic() - self.started)
+        files = re.search(r"Found (\d+) files? matching", output)
+        return IndexBuilt(int(pages[1]) if pages else 0, time.monotonic() - self.started,
+                          int(files[1]) if files else 0)
 
     def _clean_up(self) -> None:
         shutil.rmtree(self.building, ignore_errors=True)

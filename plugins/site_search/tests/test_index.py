@@ -87,3 +87,22 @@ def test_the_bundle_appears_in_the_site_only_when_finished(tmp_path):
     assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "pagefind" / "from-the-last-build.js").exists()
     assert b"ramps and lifts" in _fragments(site)
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # nothing left beside it
+
+
+def test_only_pages_that_mark_their_body_are_read_when_any_does(tmp_path):
+    site = tmp_path / "site"
+    for name, indexed in (("post", True), ("event", True), ("tags", False), ("archive", False)):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(page(name, f"words of {name}", indexed), encoding="utf-8")
+    built = RunningIndex(site).finish()
+    assert (built.pages, built.files_read) == (2, 2)  # the lists are neither read nor indexed
+    fragments = _fragments(site)
+    assert b"words of post" in fragments and b"words of event" in fragments and b"words of tags" not in fragments
+
+
+def test_with_no_marked_page_every_page_is_read_and_indexed(tmp_path):
+    for name in ("one", "two", "three"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(page(name, f"words of {name}", indexed=False), encoding="utf-8")
+    built = build_index(tmp_path)
+    assert (built.pages, built.files_read) == (3, 3)
