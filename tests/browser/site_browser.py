@@ -13,6 +13,7 @@ Chromium comes from Debian (/usr/bin/chromium): browser downloads by
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import time
@@ -29,6 +30,20 @@ DESKTOP = {"width": 1280, "height": 800}
 DEFAULT_FONT_SIZE_PX = 16
 
 INSTALL_HINT = "Install the test tools first: scripts/install-test-tools (as root)."
+
+
+@contextlib.contextmanager
+def browsing(chromium, folder):
+    """A SiteBrowser on a built folder served on 127.0.0.1, closed (browser
+    tabs, then server) when the block ends: a module fixture yields it."""
+    from tests.site_tools import serve_folder
+
+    with serve_folder(folder) as base_url:
+        browser = SiteBrowser(chromium, base_url)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 @dataclass

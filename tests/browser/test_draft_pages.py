@@ -4,15 +4,12 @@ announced as a region and is the first thing in the main content."""
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 
 from events.tests.site_build import plugins_with_events
 from sitekit.build import build_site
 from tests.browser.page_checks import overflow_problems
-from tests.browser.site_browser import SiteBrowser, axe_violations, describe_violations, report
-from tests.site_tools import serve_folder
+from tests.browser.site_browser import browsing, axe_violations, describe_violations, report
 from tests.test_drafts import content_with_drafts
 
 pytestmark = pytest.mark.browser
@@ -24,10 +21,7 @@ DRAFT_PAGES = ["/drafts/zanzibarquoll-post/", "/drafts/pages/zanzibarquoll-page.
 def drafts_browser(chromium, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("draft-pages")
     build_site(content_with_drafts(tmp), tmp / "output", PLUGINS=plugins_with_events(), SITE_NOW="2018-06-20")
-    with contextlib.ExitStack() as stack:
-        base_url = stack.enter_context(serve_folder(tmp / "output"))
-        browser = SiteBrowser(chromium, base_url)
-        stack.callback(browser.close)
+    with browsing(chromium, tmp / "output") as browser:
         yield browser
 
 

@@ -7,14 +7,11 @@ where the month calendar switches to its list view."""
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 
 from events.tests.site_build import build, fixture_copy
 from tests.browser.page_checks import focus_indicator_problems, overflow_problems, text_not_scaled, text_sizes
-from tests.browser.site_browser import DESKTOP, SiteBrowser, axe_violations, describe_violations, report
-from tests.site_tools import serve_folder
+from tests.browser.site_browser import DESKTOP, axe_violations, browsing, describe_violations, report
 
 pytestmark = pytest.mark.browser
 
@@ -42,10 +39,7 @@ PHONE = {"width": 320, "height": 640}
 def events_browser(chromium, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("events-axe")
     build(fixture_copy(tmp), tmp / "output")
-    with contextlib.ExitStack() as stack:
-        base_url = stack.enter_context(serve_folder(tmp / "output"))
-        browser = SiteBrowser(chromium, base_url)
-        stack.callback(browser.close)
+    with browsing(chromium, tmp / "output") as browser:
         yield browser
 
 
