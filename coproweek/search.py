@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -26,6 +27,36 @@ _BODY_MARKER = b"data-pagefind-body"
 
 class SearchIndexFailed(RuntimeError):
     """Pagefind did not build the index (the message has its last words)."""
+
+
+def link_pages_to_read(site: Path, folder: Path) -> int:
+    """Links in `folder`, under their own paths, to the pages of `site` that
+    Pagefind has to read; returns how many.
+
+    Pagefind indexes only the pages that mark their body (data-pagefind-body)
+    once any page does, but reads and parses every page to find them: half
+    the site here (lists, tags, archives). Given just the pages that carry the
+    marker, it reads only those and makes the same index. With no marked page
+    it indexes every page, so then every page is linked."""
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    marked = [page for page in pages if _BODY_MARKER in (site / page).read_bytes()]
+    for page in marked or pages:
+        (folder / page).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, folder / page)
+        except OSError:  # another file system: a copy
+            shutil.copyfile(site / page, folder / page)
+    return len(marked or pages)
+
+
+def _link_then_run_pagefind(site: str, folder: str, *pagefind: str) -> None:
+    """The script's work (see RunningIndex): link the pages, then become Pagefind."""
+    link_pages_to_read(Path(site), Path(folder))
+    try:
+        os.execv(pagefind[0], list(pagefind))
+    except OSError as error:
+        print(f"Pagefind could not run ({error}).", flush=True)
+        sys.exit(127)
 
 
 @dataclass(frozen=True)
@@ -66,33 +97,22 @@ class RunningIndex:
         # check sees a half-written bundle (the audit reads every .css file).
         self.building = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
         self.pages = _page_stamps(self.site)
-        self.command = [str(executable or pagefind_executable()), "--site", str(self._pages_to_read()),
-                        "--output-path", str(self.building / BUNDLE_FOLDER), "--force-language", language]
+        self.executable = executable = str(executable or pagefind_executable())
+        pagefind = [executable, "--site", str(self.building / "pages"),
+                    "--output-path", str(self.building / BUNDLE_FOLDER), "--force-language", language]
+        # This file, run as a script, links the pages to read and then becomes
+        # Pagefind: the build's own process goes straight on to its checks.
+        self.command = [sys.executable, __file__, str(self.site), str(self.building / "pages"), *pagefind]
         self.started = time.monotonic()
         self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
+        self.process = None
+        if not os.access(executable, os.X_OK):
+            self.error = FileNotFoundError(f"no program at {executable}")
+            return
         try:
             self.process = subprocess.Popen(self.command, stdout=self.output, stderr=subprocess.STDOUT)
         except OSError as error:
-            self.process, self.error = None, error
-
-    def _pages_to_read(self) -> Path:
-        """Pagefind indexes only the pages that mark their body (data-pagefind-body)
-        once any page does, but it reads and parses every page to find them: half
-        the site here (lists, tags, archives). It is given a folder of links to
-        just the pages that carry the marker, under their own paths, so it
-        reads only those and makes the same index. With no marked page it
-        indexes every page, so it then reads the site itself."""
-        marked = [page for page in self.pages if _BODY_MARKER in (self.site / page).read_bytes()]
-        if not marked:
-            return self.site
-        shadow = self.building / "pages"
-        for page in marked:
-            (shadow / page).parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(self.site / page, shadow / page)
-            except OSError:  # another file system: a copy
-                shutil.copyfile(self.site / page, shadow / page)
-        return shadow
+            self.error = error
 
     def finish(self) -> IndexBuilt:
         """Wait for Pagefind; raises SearchIndexFailed."""
@@ -112,7 +132,7 @@ class RunningIndex:
             raise SearchIndexFailed(f"Pagefind stopped (exit {code}): {output.strip()[-800:]}")
         if _page_stamps(self.site) != self.pages:  # indexed pages that have changed since
             self._clean_up()
-            return RunningIndex(self.site, Path(self.command[0]), self.language).finish()
+            return RunningIndex(self.site, Path(self.executable), self.language).finish()
         bundle = self.site / BUNDLE_FOLDER
         if bundle.exists():
             shutil.rmtree(bundle)
@@ -132,3 +152,8 @@ class RunningIndex:
             self.process.kill()
             self.process.wait()
         self._clean_up()
+
+
+if __name__ == "__main__":
+    _link_then_run_pagefind(*sys.argv[1:])
+
