@@ -38,6 +38,7 @@ def link_pages_to_read(site: Path, folder: Path) -> int:
     the site here (lists, tags, archives). Given just the pages that carry the
     marker, it reads only those and makes the same index. With no marked page
     it indexes every page, so then every page is linked."""
+    folder.mkdir(parents=True, exist_ok=True)
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
     marked = [page for page in pages if _BODY_MARKER in (site / page).read_bytes()]
     for page in marked or pages:
