@@ -4,7 +4,10 @@ default theme, no plugins, the project's URL and feed settings) and by the
 project, interleaved in one run, each build in its own child process (wall
 time, CPU time including worker processes, and peak memory via wait4):
 
-  plain      `pelican content` with no plugins and the default theme, cold
+  plain      `pelican content` with no plugins and the default theme, cold, with
+             the project's URL, feed, pagination and Markdown settings (the same pages)
+  defaults   the same with Pelican's own default settings (fewer pages, plainer
+             Markdown): the issue's baseline as worded; ratios to it are printed too
   cold       `invoke build`, no output/ and no caches
   edit       `invoke build` again after editing one post
   production `pelican content -s publishconf.py`, cold (cards, images, feeds, audit)
@@ -64,6 +67,16 @@ CACHE_CONTENT = False  # Pelican's defaults: a cold build that writes no cache
 LOAD_CONTENT_CACHE = False
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 PAGE_PATHS = []  # the site's pages name templates only our theme has (search, forms); the posts are compared
+'''
+DEFAULTS_SETTINGS = '''"""Plain Pelican with its own defaults (the issue's baseline as worded): no plugins,
+default theme, Pelican's URLs, feeds and Markdown, no pagination."""
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = []
+STATIC_PATHS = ["images"]
+OUTPUT_PATH = "output-defaults"
+PLUGINS = []
+TIMEZONE = "Europe/London"
 '''
 PARAGRAPHS = [
     events_bench.PARAGRAPH,
@@ -128,6 +141,7 @@ def make_project(folder: Path, posts: int, images: int) -> Path:
     for name in PROJECT_FILES:
         shutil.copy(ROOT / name, folder / name)
     (folder / "plainconf.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
+    (folder / "defaultsconf.py").write_text(DEFAULTS_SETTINGS, encoding="utf-8")
     for name in LINKED:
         if (ROOT / name).exists():
             (folder / name).symlink_to(ROOT / name)
@@ -267,10 +281,12 @@ def preview_latency(project: Path, index: int, saves: int) -> dict:
 def run_size(scratch: Path, posts: int, images: int, rounds: int, saves: int, events: int) -> dict:
     project = make_project(scratch / f"site-{posts}", posts, images)
     edited = posts // 2
-    results: dict[str, list[dict]] = {name: [] for name in ("plain", "cold", "edit", "production")}
+    results: dict[str, list[dict]] = {name: [] for name in ("plain", "defaults", "cold", "edit", "production")}
     for round_number in range(rounds):
         forget_caches(project, output="output-plain")
         results["plain"].append(measured(project, ["pelican", "content", "-s", "plainconf.py"], "plain"))
+        forget_caches(project, output="output-defaults")
+        results["defaults"].append(measured(project, ["pelican", "content", "-s", "defaultsconf.py"], "defaults"))
         forget_caches(project)
         results["cold"].append(measured(project, ["invoke", "build"], "cold"))
         edit_post(project, edited, f"round {round_number}")
@@ -299,20 +315,27 @@ def _median(runs: list[dict], key: str) -> float:
 def report(size: dict) -> list[str]:
     results, posts = size["results"], size["posts"]
     out = [f"\n== {posts} posts ({size['images']} images), {len(results['plain'])} round(s), medians =="]
-    out.append(f"{'build':<34}{'ok':>4}{'wall s':>9}{'CPU s':>8}{'peak MiB':>10}{'wall ratio':>12}{'mem ratio':>11}")
+    out.append(f"{'build':<38}{'ok':>4}{'wall s':>9}{'CPU s':>8}{'peak MiB':>10}{'wall ratio':>12}{'mem ratio':>11}"
+               f"{'vs defaults':>13}")
     plain_wall = _median(results["plain"], "wall_s")
     plain_mem = _median(results["plain"], "peak_mib")
-    names = {"plain": "plain Pelican, cold", "cold": "project, cold invoke build",
-             "edit": "project, invoke build after 1 edit", "production": "project, cold production build"}
+    names = {"plain": "plain Pelican, project's settings", "defaults": "plain Pelican, its own defaults",
+             "cold": "project, cold invoke build", "edit": "project, invoke build after 1 edit",
+             "production": "project, cold production build"}
     for key, name in names.items():
-        runs = results[key]
-        # Paired ratios: each run over the plain build of its own round.
-        ratios = [run["wall_s"] / plain["wall_s"] for run, plain in zip(runs, results["plain"])]
-        mem = [run["peak_mib"] / plain["peak_mib"] for run, plain in zip(runs, results["plain"])]
+        runs = results.get(key) or []
+        if not runs:
+            continue
+
+        def paired(baseline: str, field: str = "wall_s") -> float:
+            # Paired ratios: each run over the plain build of its own round.
+            return statistics.median(run[field] / plain[field] for run, plain in zip(runs, results[baseline]))
+
         ok = "yes" if all(run["ok"] for run in runs) else "NO"
-        out.append(f"{name:<34}{ok:>4}{_median(runs, 'wall_s'):>9.2f}{_median(runs, 'cpu_s'):>8.2f}"
-                   f"{_median(runs, 'peak_mib'):>10.0f}{statistics.median(ratios):>11.2f}x"
-                   f"{statistics.median(mem):>10.2f}x")
+        defaults = f"{paired('defaults'):>12.2f}x" if results.get("defaults") else ""
+        out.append(f"{name:<38}{ok:>4}{_median(runs, 'wall_s'):>9.2f}{_median(runs, 'cpu_s'):>8.2f}"
+                   f"{_median(runs, 'peak_mib'):>10.0f}{paired('plain'):>11.2f}x"
+                   f"{paired('plain', 'peak_mib'):>10.2f}x{defaults}")
     if size["preview"]:
         preview = size["preview"]
         out.append(f"live preview (invoke livereload), write -> served page: median {preview['median_s']:.2f} s "
@@ -327,6 +350,10 @@ def report(size: dict) -> list[str]:
     for label, key, limit in targets:
         ratio = statistics.median(run["wall_s"] / plain["wall_s"] for run, plain in zip(results[key], results["plain"]))
         verdicts.append(f"{label}: {'met' if ratio <= limit else 'NOT met'} ({ratio:.2f}x)")
+    if results.get("defaults"):
+        verdicts.append("against plain Pelican's own defaults: " + ", ".join(
+            f"{key} {statistics.median(r['wall_s'] / d['wall_s'] for r, d in zip(results[key], results['defaults'])):.2f}x"
+            for _, key, _ in targets))
     if size["preview"]:
         verdicts.append(f"preview <= 1.5 s: {'met' if size['preview']['median_s'] <= 1.5 else 'NOT met'}")
     out.append("targets: " + "; ".join(verdicts))
