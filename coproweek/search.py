@@ -157,4 +157,3 @@ class RunningIndex:
 
 if __name__ == "__main__":
     _link_then_run_pagefind(*sys.argv[1:])
-

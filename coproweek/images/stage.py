@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from coproweek.config import worker_count
-
 from coproweek.page_cache import PageCache, code_digest, digest
 
 from . import derivatives as derivatives_module

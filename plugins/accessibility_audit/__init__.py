@@ -21,8 +21,8 @@ from coproweek.audit.baseline import BaselineError, apply_baseline, load_baselin
 from coproweek.audit.engine import AuditOptions, Auditor
 from coproweek.audit.reports import console_report, new_errors, safe_print, write_html, write_json
 from coproweek.audit.settings import AuditSettings
-from coproweek.build_signals import pages_parsed
 from coproweek.audit.sources import PageOrigin, SourceMap
+from coproweek.build_signals import pages_parsed
 from coproweek.config import plugin_settings, worker_count
 from coproweek.problems import report_problem
 

@@ -53,12 +53,13 @@ _build: Build | None = None  # this build's state; None in a build that does not
 def start(pelican) -> None:
     global _build
     settings = plugin_settings(Settings, pelican.settings, __name__)
-    if settings is None:
-        _build = None
-        return
-    folder = Path(settings.path).resolve().parent / "cache"
+    _build = Build(settings, _safe_bodies(settings)) if settings else None
+
+
+def _safe_bodies(settings: Settings) -> page_cache.PageCache:
+    """Kept beside the content folder, valid for these rules and settings only."""
     context = page_cache.digest(page_cache.code_digest(coproweek.checks), repr(settings))
-    _build = Build(settings, page_cache.PageCache(folder / "safe-bodies.pickle", context))
+    return page_cache.PageCache(Path(settings.path).resolve().parent / "cache" / "safe-bodies.pickle", context)
 
 
 def check_content(content) -> None:

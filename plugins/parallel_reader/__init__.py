@@ -46,7 +46,8 @@ def start(pelican) -> None:
 
 def read_ahead(generator) -> None:
     """article_generator_init, page_generator_init: start reading its files."""
-    if _build is None or type(generator) not in _FILES or worker_count(_build.read_workers) < 2:
+    workers = worker_count(_build.read_workers) if _build is not None else 0
+    if workers < 2 or type(generator) not in _FILES:
         return
     readers = generator.readers
     paths_setting, excludes_setting = _FILES[type(generator)]
@@ -63,8 +64,7 @@ def read_ahead(generator) -> None:
     def read(path):
         return originals[file_suffix(path)](path)
 
-    ahead = _reading[id(generator)] = ReadAhead(read, unread, worker_count(_build.read_workers),
-                                                shared={"settings": generator.settings})
+    ahead = _reading[id(generator)] = ReadAhead(read, unread, workers, shared={"settings": generator.settings})
     for fmt, reader in readers.readers.items():
         reader.read = _taking_from(ahead, reader, originals[fmt])
 

@@ -17,10 +17,10 @@ from markupsafe import Markup
 from pelican import signals
 
 from coproweek.config import plugin_settings
-from coproweek.page_cache import digest
 from coproweek.images.derivatives import Derived, ImageProblem
 from coproweek.images.markup import ImageReference, reference_line, rewrite_images
 from coproweek.images.stage import PUBLISHED_EXTENSIONS, ImageSettings, ImageStage
+from coproweek.page_cache import digest
 from coproweek.problems import metadata_line, read_source, report_problem
 
 Settings = ImageSettings  # this plugin's settings (the one pattern; see docs/architecture.md)
