@@ -8,6 +8,8 @@ comes from the pinned `pagefind_bin` package."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import shutil
@@ -17,6 +19,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
+
+import cbor2
 
 # The search page runs Pagefind's WebAssembly: only there does the
 # Content-Security-Policy need to allow it.
@@ -50,9 +55,103 @@ def link_pages_to_read(site: Path, folder: Path) -> int:
     return len(marked or pages)
 
 
-def _link_then_run_pagefind(site: str, folder: str, *pagefind: str) -> None:
-    """The script's work (see RunningIndex): link the pages, then become Pagefind."""
+# Pagefind names these files by their content, and leaves a file alone if one
+# of that name is already in its output folder: the rest it writes every time.
+_NAMED_BY_CONTENT = ("pagefind.*.pf_meta", "fragment/*.pf_fragment", "index/*.pf_index", "filter/*.pf_filter")
+_PAGEFIND_FILE_START = b"pagefind_dcd"  # the first bytes of each, once unzipped
+
+
+def named_by_content(bundle: Path) -> set[str]:
+    """The files of `bundle` that Pagefind names by their content, as paths inside it."""
+    return {path.relative_to(bundle).as_posix() for pattern in _NAMED_BY_CONTENT for path in bundle.glob(pattern)}
+
+
+def _read_pagefind_file(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_PAGEFIND_FILE_START):
+        raise ValueError(f"{path} is not a Pagefind index file")
+    return data[len(_PAGEFIND_FILE_START):]
+
+
+def files_in_use(bundle: Path) -> set[str]:
+    """The content-named files that `bundle`'s entry file leads to: each
+    language's meta file, and the fragments, word-index chunks and filters it
+    lists. Reads Pagefind 1.5's meta format: a CBOR array of version, pages
+    [hash, word count], chunks [from, to, hash], filters [name, hash], sorts,
+    meta fields. (Written here because Pagefind has no reader for it but the
+    browser's; test_index checks it against Pagefind's own output.)"""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    in_use = set()
+    for language in entry["languages"].values():
+        meta = f"pagefind.{language['hash']}.pf_meta"
+        _version, pages, chunks, filters, *_ = cbor2.loads(_read_pagefind_file(bundle / meta))
+        in_use.add(meta)
+        in_use.update(f"fragment/{page_hash}.pf_fragment" for page_hash, _words in pages)
+        in_use.update(f"index/{chunk[-1]}.pf_index" for chunk in chunks)
+        in_use.update(f"filter/{filter_hash}.pf_filter" for _name, filter_hash in filters)
+    return in_use
+
+
+def fragments_match_pages(bundle: Path, fragments: set[str], pages: Path) -> bool:
+    """Whether every fragment in use names its own page of `pages`, no two the same.
+
+    A reused file is Pagefind's only if its short name (seven hex digits of
+    the content's hash) matched by chance a changed page's: that page would
+    then show another page's title and text, and its own would be missing or
+    named twice."""
+    urls = set()
+    for fragment in fragments:
+        if not fragment.startswith("fragment/"):
+            continue
+        url = json.loads(_read_pagefind_file(bundle / fragment))["url"]
+        page = unquote(url).lstrip("/") + ("index.html" if url.endswith("/") else "")
+        if url in urls or not (pages / page).is_file():
+            return False
+        urls.add(url)
+    return True
+
+
+def seed_bundle(bundle: Path, seeds: Path) -> int:
+    """Link the content-named files kept in `seeds` into the empty `bundle`
+    Pagefind will write, so that it writes only the ones that changed (making
+    a thousand new files costs this machine's disk more than the indexing).
+    Returns how many were linked: none if there are no seeds, or they are on
+    another file system (a copy would cost what it saves)."""
+    linked = 0
+    for name in sorted(named_by_content(seeds)) if seeds.is_dir() else []:
+        (bundle / name).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(seeds / name, bundle / name)
+        except OSError:
+            break
+        linked += 1
+    return linked
+
+
+def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
+    """Make `seeds` hold links to just the files of `bundle` in `in_use`.
+    Two builds sharing the folder at once cost each other seeds, never a
+    wrong index: a fragment that is not its page's is caught by finish()."""
+    kept = named_by_content(seeds) if seeds.is_dir() else set()
+    for name in kept - in_use:
+        (seeds / name).unlink(missing_ok=True)
+    for name in sorted(in_use - kept):
+        (seeds / name).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(bundle / name, seeds / name)
+        except FileExistsError:  # kept already: the very file seeded from it
+            continue
+        except OSError:  # another file system: no seeds
+            shutil.rmtree(seeds, ignore_errors=True)
+            return
+
+
+def _link_then_run_pagefind(site: str, folder: str, seeds: str, bundle: str, *pagefind: str) -> None:
+    """The script's work (see RunningIndex): link the pages and the seeds,
+    then become Pagefind."""
     link_pages_to_read(Path(site), Path(folder))
+    if seeds:
+        seed_bundle(Path(bundle), Path(seeds))
     try:
         os.execv(pagefind[0], list(pagefind))
     except OSError as error:
@@ -90,20 +189,29 @@ class RunningIndex:
     """Pagefind indexing `site` in its own process, started as soon as the
     pages are written so that it runs beside the checks that read them.
     finish() waits for it; if any page was written, changed or removed in the
-    meantime, the index is made again from the finished pages."""
+    meantime, the index is made again from the finished pages.
 
-    def __init__(self, site: Path, executable: Path | None = None, language: str = "en") -> None:
-        self.site, self.language = Path(site), language
+    With `seeds` (a folder of its own, kept between builds), Pagefind starts
+    from the last index's content-named files and writes only those that
+    changed; finish() removes the ones no longer in use, checks that each
+    reused fragment is its page's, and keeps the new files as the next seeds."""
+
+    def __init__(self, site: Path, executable: Path | None = None, language: str = "en",
+                 seeds: Path | None = None) -> None:
+        self.site, self.language, self.seeds = Path(site), language, seeds
         # Built beside the site and moved in by finish(): until then no other
         # check sees a half-written bundle (the audit reads every .css file).
         self.building = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
         self.pages = _page_stamps(self.site)
         self.executable = executable = str(executable or pagefind_executable())
+        bundle = self.building / BUNDLE_FOLDER
         pagefind = [executable, "--site", str(self.building / "pages"),
-                    "--output-path", str(self.building / BUNDLE_FOLDER), "--force-language", language]
-        # This file, run as a script, links the pages to read and then becomes
-        # Pagefind: the build's own process goes straight on to its checks.
-        self.command = [sys.executable, __file__, str(self.site), str(self.building / "pages"), *pagefind]
+                    "--output-path", str(bundle), "--force-language", language]
+        # This file, run as a script, links the pages to read (and the seeds)
+        # and then becomes Pagefind: the build's own process goes straight on
+        # to its checks.
+        self.command = [sys.executable, __file__, str(self.site), str(self.building / "pages"),
+                        str(seeds or ""), str(bundle), *pagefind]
         self.started = time.monotonic()
         self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
         self.process = None
@@ -132,17 +240,30 @@ class RunningIndex:
             self._clean_up()
             raise SearchIndexFailed(f"Pagefind stopped (exit {code}): {output.strip()[-800:]}")
         if _page_stamps(self.site) != self.pages:  # indexed pages that have changed since
-            self._clean_up()
-            return RunningIndex(self.site, Path(self.executable), self.language).finish()
+            return self._again()
+        built = self.building / BUNDLE_FOLDER
+        if self.seeds is not None:
+            in_use = files_in_use(built)
+            for name in named_by_content(built) - in_use:  # seeds the new index did not use
+                (built / name).unlink()
+            if not fragments_match_pages(built, in_use, self.building / "pages"):
+                shutil.rmtree(self.seeds, ignore_errors=True)  # index afresh, and keep its files
+                return self._again()
         bundle = self.site / BUNDLE_FOLDER
         if bundle.exists():
             shutil.rmtree(bundle)
-        shutil.move(self.building / BUNDLE_FOLDER, bundle)
+        shutil.move(built, bundle)
         self._clean_up()
+        if self.seeds is not None:
+            keep_as_seeds(bundle, in_use, self.seeds)
         pages = re.search(r"Indexed (\d+) pages?", output)
         files = re.search(r"Found (\d+) files? matching", output)
         return IndexBuilt(int(pages[1]) if pages else 0, time.monotonic() - self.started,
                           int(files[1]) if files else 0)
+
+    def _again(self) -> IndexBuilt:
+        self._clean_up()
+        return RunningIndex(self.site, Path(self.executable), self.language, self.seeds).finish()
 
     def _clean_up(self) -> None:
         shutil.rmtree(self.building, ignore_errors=True)

@@ -5,8 +5,10 @@ search page's own Content-Security-Policy (WebAssembly on /search/ and for
 Pagefind's own files in /pagefind/, nowhere else).
 
 Thin glue over coproweek.search. Settings (optional): SEARCH_URL (the search
-page's address, default "search/"). Templates get SEARCH_URL and SEARCH_BASE_URL, the
-site's path for Pagefind's result links."""
+page's address, default "search/"); SEARCH_CACHE_PATH (where the last index's
+files are kept, so the next build writes only those that changed; default
+cache/search beside the content folder). Templates get SEARCH_URL and
+SEARCH_BASE_URL, the site's path for Pagefind's result links."""
 
 from __future__ import annotations
 
@@ -28,8 +30,14 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Settings:
     siteurl: str                  # Pelican's: its path is the base of result links
+    path: str                     # Pelican's: the content folder, beside which the cache is
     default_lang: str = "en"      # Pelican's: the index's language
     search_url: str = "search/"   # the search page's address
+    search_cache_path: str = ""   # default: cache/search beside the content folder
+
+    @property
+    def seeds(self) -> Path:
+        return Path(self.search_cache_path or Path(self.path).resolve().parent / "cache" / "search")
 
 
 _build: Settings | None = None  # this build's state; None in a build that does not list the plugin
@@ -60,7 +68,11 @@ def start_indexing(output_path) -> None:
     """pages_written: Pagefind starts on the written pages at once and runs
     beside the audit and the link checks; index_site waits for it."""
     if _build is not None:
-        _running[0] = RunningIndex(Path(output_path), language=_build.default_lang)
+        _running[0] = _start(Path(output_path))
+
+
+def _start(site: Path) -> RunningIndex:
+    return RunningIndex(site, language=_build.default_lang, seeds=_build.seeds)
 
 
 def index_site(pelican) -> None:
@@ -68,7 +80,7 @@ def index_site(pelican) -> None:
         return
     running, _running[0] = _running[0], None
     if running is None or running.site != Path(pelican.output_path):
-        running = RunningIndex(Path(pelican.output_path), language=_build.default_lang)
+        running = _start(Path(pelican.output_path))
     try:
         built = running.finish()
     except SearchIndexFailed as error:

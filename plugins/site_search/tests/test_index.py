@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import shutil
 import stat
 
 import pytest
 
-from coproweek.search import RunningIndex, SearchIndexFailed, build_index
+from coproweek.search import RunningIndex, SearchIndexFailed, build_index, files_in_use, named_by_content
 
 
 def page(title: str, body: str, indexed: bool = True) -> str:
@@ -106,3 +108,82 @@ def test_with_no_marked_page_every_page_is_read_and_indexed(tmp_path):
         (tmp_path / name / "index.html").write_text(page(name, f"words of {name}", indexed=False), encoding="utf-8")
     built = build_index(tmp_path)
     assert (built.pages, built.files_read) == (3, 3)
+
+
+# Seeds: the last index's content-named files, which Pagefind leaves alone
+# when a file of the same name is already in its output folder.
+
+def _site(folder, pages: dict[str, str]):
+    for name, body in pages.items():
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        (folder / name / "index.html").write_text(page(name, body), encoding="utf-8")
+    return folder
+
+
+def _bundle_bytes(site) -> dict[str, bytes]:
+    bundle = site / "pagefind"
+    return {name: (bundle / name).read_bytes() for name in named_by_content(bundle) if not name.startswith(("filter/", "pagefind."))}
+
+
+def test_the_reader_of_pagefinds_meta_file_finds_every_file_it_wrote(tmp_path):
+    site = _site(tmp_path / "site", {f"page-{n}": f"words number {n} " * n for n in range(1, 30)})
+    (site / "event").mkdir()
+    (site / "event" / "index.html").write_text(page("An event", '<span data-pagefind-filter="type">Webinar</span>'),
+                                               encoding="utf-8")
+    build_index(site)
+    bundle = site / "pagefind"
+    in_use = files_in_use(bundle)
+    assert in_use == named_by_content(bundle)
+    kinds = sorted(name.split("/")[0] if "/" in name else "meta" for name in in_use)
+    assert (kinds.count("fragment"), kinds.count("filter"), kinds.count("meta")) == (30, 1, 1)
+    assert kinds.count("index") >= 1
+
+
+def test_a_seeded_index_reuses_unchanged_files_and_equals_a_fresh_one(tmp_path):
+    pages = {f"page-{n}": f"the words of page {n}" for n in range(12)}
+    site, seeds = _site(tmp_path / "site", pages), tmp_path / "seeds"
+    RunningIndex(site, seeds=seeds).finish()
+    first = {name: (site / "pagefind" / name).stat().st_ino for name in named_by_content(site / "pagefind")}
+    assert named_by_content(seeds) == set(first)
+    # The next build: one page edited, one removed, one added.
+    _site(site, {"page-3": "rewritten with new words", "page-12": "a new page"})
+    shutil.rmtree(site / "page-7")
+    built = RunningIndex(site, seeds=seeds).finish()
+    fresh = _site(tmp_path / "fresh", {**{k: v for k, v in pages.items() if k != "page-7"},
+                                       "page-3": "rewritten with new words", "page-12": "a new page"})
+    build_index(fresh)
+    assert built.pages == 12
+    assert _bundle_bytes(site) == _bundle_bytes(fresh)  # nothing stale left, nothing missing
+    now = {name: (site / "pagefind" / name).stat().st_ino for name in named_by_content(site / "pagefind")}
+    reused = [name for name in now if first.get(name) == now[name]]
+    assert len([name for name in reused if name.startswith("fragment/")]) == 10  # the ten unchanged pages
+    assert named_by_content(seeds) == set(now)
+
+
+@pytest.mark.parametrize("planted", ["a removed page's", "another page's"])
+def test_a_reused_fragment_that_is_not_its_pages_is_caught(tmp_path, planted):
+    """Pagefind names a fragment by seven hex digits of its hash: a changed
+    page may by chance take the name of a kept file with other content."""
+    pages = {"alpha": "first page", "beta": "second page", "gamma": "third page"}
+    site, seeds = _site(tmp_path / "site", pages), tmp_path / "seeds"
+    changed = _site(tmp_path / "changed", {"alpha": "first page", "beta": "second page, changed"})
+    build_index(changed)
+    beta_name = _fragment_of(changed, "/beta/")
+    # The seeds hold, under beta's coming name, the fragment of a page that is
+    # gone (gamma) or of one that stays (alpha).
+    build_index(site)
+    source = _fragment_of(site, "/gamma/" if planted == "a removed page's" else "/alpha/")
+    (seeds / "fragment").mkdir(parents=True)
+    shutil.copy(site / "pagefind" / source, seeds / beta_name)
+    _site(site, {"beta": "second page, changed"})
+    shutil.rmtree(site / "gamma")
+    RunningIndex(site, seeds=seeds).finish()
+    assert _fragment_of(site, "/beta/") and b"second page, changed" in _fragments(site)
+    assert _bundle_bytes(site) == _bundle_bytes(changed)
+
+
+def _fragment_of(site, url: str) -> str:
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        if json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["url"] == url:
+            return fragment.relative_to(site / "pagefind").as_posix()
+    return ""
