@@ -89,14 +89,19 @@ class ParallelWriter(Writer):
             runs = [list(range(len(jobs)))]  # a page takes its links from the overriding page before it
             overriding = []
         else:
+            # More runs than processes, taken in turn by whichever process is
+            # free: pages differ in cost (a post, a long archive), and a fixed
+            # half each left one core idle for the last half second.
             runs = [[others[position] for position in run] for run in contiguous_runs(
                 [_weight(jobs[index], self.settings) for index in others],
-                [bool(jobs[index]["args"][3]) or not relative_site for index in others], self.workers)]
-        children = [self._fork(run) for run in runs[1:]]
+                [bool(jobs[index]["args"][3]) or not relative_site for index in others],
+                self.workers * RUNS_PER_WORKER)]
+        tickets = _tickets(len(runs))
+        children = [self._fork(runs, tickets) for _ in range(min(self.workers, len(runs)) - 1)]
         try:
-            if runs:
-                self._write(runs[0])  # content_written is sent here as Pelican sends it
+            self._write_runs(runs, tickets)  # content_written is sent here as Pelican sends it
         finally:
+            os.close(tickets)
             results = [self._join(child) for child in children]
         written = {path for path, _ in self._paths}
         for result in results:
@@ -111,15 +116,19 @@ class ParallelWriter(Writer):
         self._write(overriding)
         self.jobs = []
 
-    def _fork(self, run: list[int]):
+    def _write_runs(self, runs: list[list[int]], tickets: int) -> None:
+        while ticket := os.read(tickets, 1):
+            self._write(runs[ticket[0]])
+
+    def _fork(self, runs: list[list[int]], tickets: int):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker: write its run, send back which files, and leave at once
+        if pid == 0:  # the worker: write the runs it takes, send back which files, and leave at once
             os.close(read_end)
             status = 0
             try:
                 self._paths = []
-                self._write(run)
+                self._write_runs(runs, tickets)
                 payload = pickle.dumps(("ok", self._paths))
             except BaseException:  # noqa: BLE001 - everything is sent back to the build
                 payload = pickle.dumps(("error", traceback.format_exc()))
@@ -142,6 +151,20 @@ class ParallelWriter(Writer):
         if status != "ok":
             raise RuntimeError(f"Writing pages failed in a worker process:\n{value}")
         return value
+
+
+RUNS_PER_WORKER = 8  # few enough that each run is many pages, enough to even out
+
+
+def _tickets(count: int) -> int:
+    """A pipe holding one byte for each of `count` runs (at most 255): each
+    process reads one to take the next run, so no run is taken twice."""
+    if count > 255:
+        raise ValueError("at most 255 runs")
+    read_end, write_end = os.pipe()
+    os.write(write_end, bytes(range(count)))
+    os.close(write_end)
+    return read_end
 
 
 def _weight(job: dict, settings: dict) -> float:
