@@ -4,6 +4,9 @@ build on a worker's error or a file written twice."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 from jinja2 import Template
 from pelican import signals
@@ -40,10 +43,24 @@ def test_every_page_is_written_once_and_announced_in_the_build_process(writer, t
 
 
 def test_an_error_in_a_worker_fails_the_build_with_its_traceback(writer):
-    for n in range(10, -1, -1):  # the last page, written by the worker, divides by zero
-        writer.write_file(f"p{n}.html", Template("{{ 1 / n }}"), {"localsiteurl": ""}, n=n)
+    build = os.getpid()
+    for n in range(10):  # any page a worker writes divides by zero
+        writer.write_file(f"p{n}.html", Template("{{ 1 / in_build() }}"), {"localsiteurl": ""},
+                          in_build=lambda: int(os.getpid() == build))
     with pytest.raises(RuntimeError, match="(?s)worker process.*ZeroDivisionError"):
         writer.flush()
+
+
+def test_a_process_held_up_by_a_costly_page_leaves_the_rest_to_the_other(writer, tmp_path):
+    """Runs are taken by whichever process is free, not shared out in advance."""
+    context = {"localsiteurl": ""}
+    for n in range(64):  # 16 runs of 4 pages; the very first page takes a second
+        writer.write_file(f"p{n}.html", Template("{{ pause(n) }}{{ pid() }}"), context, n=n,
+                          pause=lambda n: time.sleep(1 if n == 0 else 0) or "", pid=os.getpid)
+    writer.flush()
+    pids = [(tmp_path / f"p{n}.html").read_text() for n in range(64)]
+    assert len(set(pids)) == 2, [pids.count(p) for p in sorted(set(pids), key=pids.index)]
+    assert pids.count(pids[0]) <= 8  # a fixed half each would have left it 32
 
 
 def test_a_file_written_by_two_processes_fails_the_build(writer):
