@@ -28,6 +28,7 @@ PLUGINS = [
     "content_cache",      # before atomic_output: keys Pelican's content cache by the settings
     "atomic_output",      # next: everything after it writes into a staging folder
     "parallel_writer",    # pages rendered in worker processes; written before other plugins read them
+    "template_cache",     # the theme's templates compiled once and kept in cache/templates
     "content_boundary",   # before anything is read: no symbolic link out of content/
     "drafts",             # before any plugin lists, draws or writes content (share cards, feeds)
     "placeholders",       # scaffolds' example words left in a published file (production)

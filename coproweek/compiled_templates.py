@@ -1,0 +1,41 @@
+"""Templates compiled once and kept between builds. Plain functions over a
+Jinja environment; nothing here knows Pelican.
+
+Jinja compiles each template from its source the first time a build uses it,
+on every build. Its own FileSystemBytecodeCache keeps the compiled code, keyed
+by each template's name, file and source, but not by the environment's
+options (the tag delimiters, trim_blocks, autoescape, the extensions...),
+which shape the compiled code as much as the source does. So each
+combination of those options and Jinja's version gets a folder of its own."""
+
+from __future__ import annotations
+
+import os
+
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache
+
+from coproweek.build_cache import cache_folder, settings_digest
+
+# The environment options that shape compiled code: those jinja2.lexer.get_lexer
+# keys its lexers on, and those the code generator reads.
+COMPILE_OPTIONS = (
+    "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+    "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+    "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+    "is_async", "autoescape",
+)
+
+
+def compile_options_digest(environment: Environment) -> str:
+    """A digest of everything besides a template's source that its compiled code depends on."""
+    options = {name.upper(): getattr(environment, name) for name in COMPILE_OPTIONS}
+    options["EXTENSIONS"] = sorted(environment.extensions)
+    return settings_digest(options, versions=(jinja2.__version__,))
+
+
+def keep_compiled_templates(environment: Environment, root: str | os.PathLike) -> None:
+    """Give `environment` a compiled-template cache under `root`, in the
+    folder for its options."""
+    folder = cache_folder(root, compile_options_digest(environment))
+    environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
