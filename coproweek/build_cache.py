@@ -20,6 +20,7 @@ from pathlib import Path
 # say nothing about what reading a file gives.
 _VOLATILE = {"OUTPUT_PATH", "WRITE_SELECTED", "CACHE_PATH", "LOAD_CONTENT_CACHE", "SHARE_CARD_DEFAULT"}
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+_DIGEST_NAME = re.compile(r"[0-9a-f]{16}")  # a settings_digest: the only folders cache_folder removes
 KEEP = 4  # cache folders kept: local and production builds each have one
 
 
@@ -44,13 +45,19 @@ def settings_digest(settings: dict, code_files: list[str | os.PathLike] = (), ve
 
 
 def cache_folder(root: str | os.PathLike, digest: str, keep: int = KEEP) -> Path:
-    """The cache folder for `digest` under `root`, marked as just used;
-    folders of other settings beyond the `keep` most recently used are removed."""
+    """The cache folder for `digest` (a settings_digest) under `root`, marked
+    as just used; folders of other settings beyond the `keep` most recently
+    used are removed. Only folders named like a digest are ever removed: a
+    cache setting pointed by mistake at a folder of the project (content/,
+    say) must not cost its other folders."""
+    if not _DIGEST_NAME.fullmatch(digest):
+        raise ValueError(f"not a settings digest: {digest!r}")
     root = Path(root)
     folder = root / digest
     folder.mkdir(parents=True, exist_ok=True)
     os.utime(folder)
-    others = sorted((entry for entry in root.iterdir() if entry.is_dir() and entry != folder),
+    others = sorted((entry for entry in root.iterdir()
+                     if entry.is_dir() and entry != folder and _DIGEST_NAME.fullmatch(entry.name)),
                     key=lambda entry: entry.stat().st_mtime, reverse=True)
     for stale in others[keep - 1:]:
         shutil.rmtree(stale, ignore_errors=True)

@@ -128,6 +128,13 @@ def seed_bundle(bundle: Path, seeds: Path) -> int:
     return linked
 
 
+def forget_seeds(seeds: Path) -> None:
+    """Remove the kept files, and only those: SEARCH_CACHE_PATH set by mistake
+    to a folder of the project must not cost anything else in it."""
+    for name in named_by_content(seeds) if seeds.is_dir() else ():
+        (seeds / name).unlink(missing_ok=True)
+
+
 def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
     """Make `seeds` hold links to just the files of `bundle` in `in_use`.
     Two builds sharing the folder at once cost each other seeds, never a
@@ -142,7 +149,7 @@ def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
         except FileExistsError:  # kept already: the very file seeded from it
             continue
         except OSError:  # another file system: no seeds
-            shutil.rmtree(seeds, ignore_errors=True)
+            forget_seeds(seeds)
             return
 
 
@@ -247,7 +254,7 @@ class RunningIndex:
             for name in named_by_content(built) - in_use:  # seeds the new index did not use
                 (built / name).unlink()
             if not fragments_match_pages(built, in_use, self.building / "pages"):
-                shutil.rmtree(self.seeds, ignore_errors=True)  # index afresh, and keep its files
+                forget_seeds(self.seeds)  # index afresh, and keep its files
                 return self._again()
         bundle = self.site / BUNDLE_FOLDER
         if bundle.exists():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from coproweek.build_cache import cache_folder, settings_digest
 from coproweek.page_cache import PageCache, digest
 
@@ -28,9 +30,24 @@ def test_the_digest_changes_with_reading_settings_and_code_not_with_where_output
 
 
 def test_old_cache_folders_are_pruned_to_the_most_recent(tmp_path):
-    folders = [cache_folder(tmp_path, f"digest{n}", keep=2) for n in range(4)]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["digest2", "digest3"]
-    assert folders[-1] == tmp_path / "digest3"
+    digests = [settings_digest({"N": n}) for n in range(4)]
+    folders = [cache_folder(tmp_path, digest, keep=2) for digest in digests]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(digests[2:])
+    assert folders[-1] == tmp_path / digests[3]
+
+
+def test_a_cache_root_pointed_at_a_project_folder_loses_none_of_its_folders(tmp_path):
+    """CONTENT_CACHE_ROOT (or TEMPLATE_CACHE_PATH) set to content/ by mistake:
+    its own folders are not caches, however many there are."""
+    for name in ("blog", "events", "images", "pages", "a" * 15, "f" * 17):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "kept.md").write_text("words", encoding="utf-8")
+    for n in range(6):
+        cache_folder(tmp_path, settings_digest({"N": n}), keep=2)
+    assert all((tmp_path / name / "kept.md").is_file() for name in ("blog", "events", "images", "pages", "a" * 15, "f" * 17))
+    assert len([p for p in tmp_path.iterdir() if len(p.name) == 16]) == 2
+    with pytest.raises(ValueError):
+        cache_folder(tmp_path, "../content")
 
 
 def test_page_cache_hits_only_the_same_key_and_context_and_forgets_unused_pages(tmp_path):

@@ -175,11 +175,17 @@ def test_a_reused_fragment_that_is_not_its_pages_is_caught(tmp_path, planted):
     source = _fragment_of(site, "/gamma/" if planted == "a removed page's" else "/alpha/")
     (seeds / "fragment").mkdir(parents=True)
     shutil.copy(site / "pagefind" / source, seeds / beta_name)
+    # SEARCH_CACHE_PATH set by mistake to a folder with files of its own: only
+    # the index's files are ever removed from it.
+    (seeds / "notes.md").write_text("mine", encoding="utf-8")
+    (seeds / "fragment" / "notes.md").write_text("mine too", encoding="utf-8")
     _site(site, {"beta": "second page, changed"})
     shutil.rmtree(site / "gamma")
     RunningIndex(site, seeds=seeds).finish()
     assert _fragment_of(site, "/beta/") and b"second page, changed" in _fragments(site)
     assert _bundle_bytes(site) == _bundle_bytes(changed)
+    assert (seeds / "notes.md").is_file() and (seeds / "fragment" / "notes.md").is_file()
+    assert named_by_content(seeds) == named_by_content(site / "pagefind")  # kept afresh for the next build
 
 
 def _fragment_of(site, url: str) -> str:
