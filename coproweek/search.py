@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -59,6 +60,8 @@ def link_pages_to_read(site: Path, folder: Path) -> int:
 # of that name is already in its output folder: the rest it writes every time.
 _NAMED_BY_CONTENT = ("pagefind.*.pf_meta", "fragment/*.pf_fragment", "index/*.pf_index", "filter/*.pf_filter")
 _PAGEFIND_FILE_START = b"pagefind_dcd"  # the first bytes of each, once unzipped
+# What reading a damaged or unfamiliar bundle raises (gzip's errors are OSError or zlib.error).
+_UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zlib.error, cbor2.CBORDecodeError)
 
 
 def named_by_content(bundle: Path) -> set[str]:
@@ -211,6 +214,9 @@ class RunningIndex:
         self.building = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
         self.pages = _page_stamps(self.site)
         self.executable = executable = str(executable or pagefind_executable())
+        # Seeded only from a kept index (its meta file is linked last): decided
+        # here, so that finish() checks exactly the indexes that reused files.
+        self.seeded = seeds is not None and any(Path(seeds).glob("pagefind.*.pf_meta"))
         bundle = self.building / BUNDLE_FOLDER
         pagefind = [executable, "--site", str(self.building / "pages"),
                     "--output-path", str(bundle), "--force-language", language]
@@ -218,7 +224,7 @@ class RunningIndex:
         # and then becomes Pagefind: the build's own process goes straight on
         # to its checks.
         self.command = [sys.executable, __file__, str(self.site), str(self.building / "pages"),
-                        str(seeds or ""), str(bundle), *pagefind]
+                        str(seeds) if self.seeded else "", str(bundle), *pagefind]
         self.started = time.monotonic()
         self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
         self.process = None
@@ -249,24 +255,34 @@ class RunningIndex:
         if _page_stamps(self.site) != self.pages:  # indexed pages that have changed since
             return self._again()
         built = self.building / BUNDLE_FOLDER
-        if self.seeds is not None:
-            in_use = files_in_use(built)
-            for name in named_by_content(built) - in_use:  # seeds the new index did not use
-                (built / name).unlink()
-            if not fragments_match_pages(built, in_use, self.building / "pages"):
-                forget_seeds(self.seeds)  # index afresh, and keep its files
-                return self._again()
+        if self.seeded and not self._reused_files_are_sound(built):
+            forget_seeds(self.seeds)  # index afresh, and keep its files
+            return self._again()
         bundle = self.site / BUNDLE_FOLDER
         if bundle.exists():
             shutil.rmtree(bundle)
         shutil.move(built, bundle)
         self._clean_up()
         if self.seeds is not None:
-            keep_as_seeds(bundle, in_use, self.seeds)
+            try:
+                keep_as_seeds(bundle, files_in_use(bundle), self.seeds)
+            except _UNREADABLE:  # a bundle this code cannot read: the next build starts afresh
+                forget_seeds(self.seeds)
         pages = re.search(r"Indexed (\d+) pages?", output)
         files = re.search(r"Found (\d+) files? matching", output)
         return IndexBuilt(int(pages[1]) if pages else 0, time.monotonic() - self.started,
                           int(files[1]) if files else 0)
+
+    def _reused_files_are_sound(self, built: Path) -> bool:
+        """Remove the seeds the new index did not use; whether every fragment
+        in use is its own page's (False too if the bundle cannot be read)."""
+        try:
+            in_use = files_in_use(built)
+            for name in named_by_content(built) - in_use:
+                (built / name).unlink()
+            return fragments_match_pages(built, in_use, self.building / "pages")
+        except _UNREADABLE:
+            return False
 
     def _again(self) -> IndexBuilt:
         self._clean_up()

@@ -160,7 +160,7 @@ def test_a_seeded_index_reuses_unchanged_files_and_equals_a_fresh_one(tmp_path):
     assert named_by_content(seeds) == set(now)
 
 
-@pytest.mark.parametrize("planted", ["a removed page's", "another page's"])
+@pytest.mark.parametrize("planted", ["a removed page's", "another page's", "damaged"])
 def test_a_reused_fragment_that_is_not_its_pages_is_caught(tmp_path, planted):
     """Pagefind names a fragment by seven hex digits of its hash: a changed
     page may by chance take the name of a kept file with other content."""
@@ -175,6 +175,9 @@ def test_a_reused_fragment_that_is_not_its_pages_is_caught(tmp_path, planted):
     source = _fragment_of(site, "/gamma/" if planted == "a removed page's" else "/alpha/")
     (seeds / "fragment").mkdir(parents=True)
     shutil.copy(site / "pagefind" / source, seeds / beta_name)
+    if planted == "damaged":  # cut short, as by a full disk
+        (seeds / beta_name).write_bytes((seeds / beta_name).read_bytes()[:20])
+    shutil.copy(next((site / "pagefind").glob("pagefind.*.pf_meta")), seeds)  # a kept index's mark
     # SEARCH_CACHE_PATH set by mistake to a folder with files of its own: only
     # the index's files are ever removed from it.
     (seeds / "notes.md").write_text("mine", encoding="utf-8")
@@ -193,3 +196,19 @@ def _fragment_of(site, url: str) -> str:
         if json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["url"] == url:
             return fragment.relative_to(site / "pagefind").as_posix()
     return ""
+
+
+def test_a_bundle_this_code_cannot_read_is_still_published_and_not_kept(tmp_path):
+    """A Pagefind whose files this code does not know (an upgrade, say): the
+    search still works, and no build reuses what it cannot check."""
+    site, seeds = _site(tmp_path / "site", {"alpha": "first page"}), tmp_path / "seeds"
+    unfamiliar = tmp_path / "unfamiliar-pagefind"
+    unfamiliar.write_text('#!/bin/sh\nwhile [ "$1" != "--output-path" ]; do shift; done\nmkdir -p "$2"\n'
+                          'echo "window.search = 1" > "$2/pagefind.js"\necho "Indexed 1 page"\n', encoding="utf-8")
+    os.chmod(unfamiliar, stat.S_IRWXU)
+    (seeds / "fragment").mkdir(parents=True)  # seeds of an earlier index: checked, found unreadable, forgotten
+    (seeds / "fragment" / "en_1234567.pf_fragment").write_bytes(b"not gzip")
+    (seeds / "pagefind.en_1234567.pf_meta").write_bytes(b"not gzip")
+    built = RunningIndex(site, executable=unfamiliar, seeds=seeds).finish()
+    assert built.pages == 1 and (site / "pagefind" / "pagefind.js").read_text() == "window.search = 1\n"
+    assert named_by_content(seeds) == set()
