@@ -27,6 +27,24 @@ COMPILE_OPTIONS = (
 )
 
 
+class BestEffortCache(FileSystemBytecodeCache):
+    """Jinja's cache, for which a file it cannot read or write costs only
+    speed, never the build: a damaged file is compiled again, and a full or
+    read-only disk goes on without keeping the compiled code."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - any damage means: compile from the source
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def compile_options_digest(environment: Environment) -> str:
     """A digest of everything besides a template's source that its compiled code depends on."""
     options = {name.upper(): getattr(environment, name) for name in COMPILE_OPTIONS}
@@ -37,5 +55,8 @@ def compile_options_digest(environment: Environment) -> str:
 def keep_compiled_templates(environment: Environment, root: str | os.PathLike) -> None:
     """Give `environment` a compiled-template cache under `root`, in the
     folder for its options."""
-    folder = cache_folder(root, compile_options_digest(environment))
-    environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    try:
+        folder = cache_folder(root, compile_options_digest(environment))
+    except OSError:  # no folder to be had (a file in its place, a read-only disk): compile as Jinja does
+        return
+    environment.bytecode_cache = BestEffortCache(str(folder))

@@ -4,6 +4,7 @@ or an environment option they were not compiled from."""
 from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader
+from jinja2.bccache import bc_magic
 
 from coproweek.compiled_templates import compile_options_digest, keep_compiled_templates
 
@@ -66,3 +67,29 @@ def test_an_option_that_shapes_the_code_gets_code_of_its_own(tmp_path):
     digests = {compile_options_digest(Environment(**options)) for options in variants}
     assert len(digests) == len(variants)
     assert render(templates, cache, autoescape=True) != render(templates, cache)  # "&amp;" against "&"
+
+
+def test_a_damaged_cache_file_is_compiled_again_and_a_full_disk_only_costs_speed(tmp_path, monkeypatch):
+    templates, cache = templates_in(tmp_path / "templates", PAGE), tmp_path / "cache"
+    first = render(templates, cache)
+    for kept in cache.rglob("__jinja2_*.cache"):  # cut short just after Jinja's header
+        kept.write_bytes(kept.read_bytes()[:len(bc_magic) + 3])
+    CountingEnvironment.compiled = 0
+    assert render(templates, cache) == first
+    assert CountingEnvironment.compiled == 2
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("tempfile.NamedTemporaryFile", disk_full)
+    templates_in(templates, PAGE.replace("</p>", "!</p>"))
+    assert "Ada &amp; co!" in render(templates, cache, autoescape=True)
+
+
+def test_a_cache_folder_that_cannot_be_made_leaves_templates_compiled_as_jinja_does(tmp_path):
+    templates, in_the_way = templates_in(tmp_path / "templates", PAGE), tmp_path / "a-file"
+    in_the_way.write_text("not a folder", encoding="utf-8")
+    environment = Environment(loader=FileSystemLoader(str(templates)))
+    keep_compiled_templates(environment, in_the_way)
+    assert environment.bytecode_cache is None
+    assert "Ada" in environment.get_template("page.html").render(name="Ada")
