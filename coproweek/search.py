@@ -161,7 +161,10 @@ def _link_then_run_pagefind(site: str, folder: str, seeds: str, bundle: str, *pa
     then become Pagefind."""
     link_pages_to_read(Path(site), Path(folder))
     if seeds:
-        seed_bundle(Path(bundle), Path(seeds))
+        try:
+            seed_bundle(Path(bundle), Path(seeds))
+        except OSError:  # seeds are only a saving: Pagefind writes whatever is missing
+            pass
     try:
         os.execv(pagefind[0], list(pagefind))
     except OSError as error:
