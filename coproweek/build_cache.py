@@ -44,6 +44,13 @@ def settings_digest(settings: dict, code_files: list[str | os.PathLike] = (), ve
     return digest.hexdigest()[:16]
 
 
+def project_cache(content_path: str | os.PathLike, name: str, chosen: str | os.PathLike = "") -> Path:
+    """Where a build keeps `name` (a file or folder): where a setting chose,
+    else in cache/ beside the content folder, never committed; deleting it
+    only makes the next build a cold one."""
+    return Path(chosen) if chosen else Path(content_path).resolve().parent / "cache" / name
+
+
 def cache_folder(root: str | os.PathLike, digest: str, keep: int = KEEP) -> Path:
     """The cache folder for `digest` (a settings_digest) under `root`, marked
     as just used; folders of other settings beyond the `keep` most recently

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from coproweek.build_cache import project_cache
 from coproweek.config import worker_count
 from coproweek.page_cache import PageCache, code_digest, digest
 
@@ -44,7 +45,7 @@ class ImageStage:
 
     def __init__(self, settings: ImageSettings) -> None:
         self.content_path = Path(settings.path).resolve()
-        cache_path = settings.image_cache_path or self.content_path.parent / "cache" / "images"
+        cache_path = project_cache(self.content_path, "images", settings.image_cache_path)
         self.cache = DerivativeCache(
             cache_path,
             Spec(

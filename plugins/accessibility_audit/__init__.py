@@ -22,6 +22,7 @@ from coproweek.audit.engine import AuditOptions, Auditor
 from coproweek.audit.reports import console_report, new_errors, safe_print, write_html, write_json
 from coproweek.audit.settings import AuditSettings
 from coproweek.audit.sources import PageOrigin, SourceMap
+from coproweek.build_cache import project_cache
 from coproweek.build_signals import pages_parsed
 from coproweek.config import plugin_settings, worker_count
 from coproweek.problems import report_problem
@@ -99,7 +100,7 @@ def _page_cache(settings: Settings, output: Path, options, source_map):
         page_cache.files_digest((p for p in theme.rglob("*") if p.is_file()), theme),
         page_cache.files_digest(output.rglob("*.css"), output),
     )
-    folder = Path(settings.audit_cache_path or Path(settings.path).resolve().parent / "cache" / "audit")
+    folder = project_cache(settings.path, "audit", settings.audit_cache_path)
     return page_cache.PageCache(folder / f"{page_cache.digest(repr(options))[:16]}.pickle", context)
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from pathlib import Path
 
 import markdown
 import pelican
 from pelican import signals
 from pelican.readers import BaseReader
 
-from coproweek.build_cache import cache_folder, settings_digest
+from coproweek.build_cache import cache_folder, project_cache, settings_digest
 from coproweek.config import plugin_settings
 from coproweek.problems import problem_log
 
@@ -51,7 +50,7 @@ def use_cache_beside_content(pelican_object) -> None:
     code = {inspect.getsourcefile(cls) for cls in _reader_classes()}
     digest = settings_digest(settings, sorted(path for path in code if path),
                              (pelican.__version__, markdown.__version__))
-    root = _build.content_cache_root or Path(_build.path).resolve().parent / "cache" / "pelican"
+    root = project_cache(_build.path, "pelican", _build.content_cache_root)
     settings["CACHE_PATH"] = str(cache_folder(root, digest))
 
 

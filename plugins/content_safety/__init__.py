@@ -15,13 +15,13 @@ and scripts and other programs refused (coproweek.checks.static_files)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
 
 import coproweek.checks
 from coproweek import page_cache
+from coproweek.build_cache import project_cache
 from coproweek.problems import read_source, report_problem
 from coproweek.source_text import markup_line
 
@@ -59,7 +59,7 @@ def start(pelican) -> None:
 def _safe_bodies(settings: Settings) -> page_cache.PageCache:
     """Kept beside the content folder, valid for these rules and settings only."""
     context = page_cache.digest(page_cache.code_digest(coproweek.checks), repr(settings))
-    return page_cache.PageCache(Path(settings.path).resolve().parent / "cache" / "safe-bodies.pickle", context)
+    return page_cache.PageCache(project_cache(settings.path, "safe-bodies.pickle"), context)
 
 
 def check_content(content) -> None:

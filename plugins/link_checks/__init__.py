@@ -12,6 +12,7 @@ from pelican import signals
 
 import coproweek.checks.links
 from coproweek import page_cache
+from coproweek.build_cache import project_cache
 from coproweek.build_signals import pages_parsed
 from coproweek.checks.links import find_broken_links, source_line
 from coproweek.config import plugin_settings, worker_count
@@ -86,8 +87,8 @@ def check_links(pelican) -> None:
     theme = os.path.relpath(os.path.join(settings.theme, "templates"), project)
     cache = None
     if settings.link_check_cache:  # each page's links and ids, kept by its bytes
-        folder = settings.link_check_cache_path or os.path.join(project, "cache", "links")
-        cache = page_cache.PageCache(os.path.join(folder, "pages.pickle"),
+        folder = project_cache(settings.path, "links", settings.link_check_cache_path)
+        cache = page_cache.PageCache(folder / "pages.pickle",
                                      page_cache.code_digest(coproweek.checks.links, page_cache))
     workers = worker_count(settings.link_check_workers)
     parsed = _build.parsed[1] if _build.parsed and _build.parsed[0] == pelican.output_path else None

@@ -17,6 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
+from coproweek.build_cache import project_cache
 from coproweek.config import plugin_settings, worker_count
 from coproweek.events import timefmt
 from coproweek.images.card import HEIGHT, WIDTH, CardCache, CardProblem, CardStyle, CardText, card_relpath
@@ -49,7 +50,7 @@ class CardMaker:
     def __init__(self, settings: Settings) -> None:
         content_path = Path(settings.path).resolve()
         self.workers = worker_count(settings.share_card_workers)
-        self.cache = CardCache(Path(settings.share_card_cache_path or content_path.parent / "cache" / "cards"))
+        self.cache = CardCache(project_cache(content_path, "cards", settings.share_card_cache_path))
         self.site_url = settings.siteurl.rstrip("/")
         self.campaign = settings.sitename if settings.share_card_campaign is None else settings.share_card_campaign
         self.hashtag = settings.campaign_hashtag

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from coproweek.build_cache import project_cache
 from coproweek.config import plugin_settings
 from coproweek.problems import report_problem
 from coproweek.build_signals import pages_written
@@ -37,7 +38,7 @@ class Settings:
 
     @property
     def seeds(self) -> Path:
-        return Path(self.search_cache_path or Path(self.path).resolve().parent / "cache" / "search")
+        return project_cache(self.path, "search", self.search_cache_path)
 
 
 _build: Settings | None = None  # this build's state; None in a build that does not list the plugin

@@ -10,10 +10,10 @@ loaded compiled, which saved a warm build compiling the theme's templates
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from pelican import signals
 
+from coproweek.build_cache import project_cache
 from coproweek.compiled_templates import keep_compiled_templates
 from coproweek.config import plugin_settings
 
@@ -34,8 +34,7 @@ def start(pelican) -> None:
 
 def cache_compiled_templates(generator) -> None:
     if _build is not None:
-        keep_compiled_templates(generator.env, _build.template_cache_path
-                                or Path(_build.path).resolve().parent / "cache" / "templates")
+        keep_compiled_templates(generator.env, project_cache(_build.path, "templates", _build.template_cache_path))
 
 
 def register() -> None:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from coproweek.build_cache import cache_folder, settings_digest
+from coproweek.build_cache import cache_folder, project_cache, settings_digest
 from coproweek.page_cache import PageCache, digest
 
 SETTINGS = {"MARKDOWN": {"extension_configs": {"markdown.extensions.toc": {"permalink": False}}},
@@ -27,6 +27,15 @@ def test_the_digest_changes_with_reading_settings_and_code_not_with_where_output
     reader.write_text("x = 2\n")
     assert settings_digest(SETTINGS, [reader]) != with_code
     assert settings_digest(SETTINGS, versions=("4.12.0",)) != settings_digest(SETTINGS, versions=("4.13.0",))
+
+
+def test_a_cache_is_beside_the_real_content_folder_unless_a_setting_chose(tmp_path):
+    (tmp_path / "project" / "content").mkdir(parents=True)
+    (tmp_path / "linked").symlink_to(tmp_path / "project" / "content")
+    assert project_cache(tmp_path / "linked", "links") == tmp_path / "project" / "cache" / "links"
+    assert project_cache(str(tmp_path / "project" / "content"), "safe-bodies.pickle") == (
+        tmp_path / "project" / "cache" / "safe-bodies.pickle")
+    assert project_cache(tmp_path / "linked", "links", str(tmp_path / "elsewhere")) == tmp_path / "elsewhere"
 
 
 def test_old_cache_folders_are_pruned_to_the_most_recent(tmp_path):
