@@ -95,7 +95,7 @@ class ParallelWriter(Writer):
             runs = [[others[position] for position in run] for run in contiguous_runs(
                 [_weight(jobs[index], self.settings) for index in others],
                 [bool(jobs[index]["args"][3]) or not relative_site for index in others],
-                self.workers * RUNS_PER_WORKER)]
+                min(self.workers * RUNS_PER_WORKER, MOST_RUNS))]
         tickets = _tickets(len(runs))
         children = [self._fork(runs, tickets) for _ in range(min(self.workers, len(runs)) - 1)]
         try:
@@ -154,13 +154,14 @@ class ParallelWriter(Writer):
 
 
 RUNS_PER_WORKER = 8  # few enough that each run is many pages, enough to even out
+MOST_RUNS = 256  # a run's ticket is one byte
 
 
 def _tickets(count: int) -> int:
-    """A pipe holding one byte for each of `count` runs (at most 255): each
-    process reads one to take the next run, so no run is taken twice."""
-    if count > 255:
-        raise ValueError("at most 255 runs")
+    """A pipe holding one byte for each of `count` runs (at most MOST_RUNS):
+    each process reads one to take the next run, so no run is taken twice."""
+    if count > MOST_RUNS:
+        raise ValueError(f"at most {MOST_RUNS} runs")
     read_end, write_end = os.pipe()
     os.write(write_end, bytes(range(count)))
     os.close(write_end)

@@ -94,3 +94,12 @@ def test_a_page_that_overrides_wins_wherever_it_was_queued(writer, tmp_path):
     writer.flush()
     assert (tmp_path / "index.html").read_text() == "template page"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index.html"] + [f"p{n}.html" for n in range(10) if n != 7])
+
+
+def test_more_processes_than_a_run_ticket_can_count_still_write_every_page(tmp_path):
+    """WRITE_WORKERS = 40: eight runs each would be 320, more than one byte numbers."""
+    writer = ParallelWriter(str(tmp_path), settings={**SETTINGS, "WRITE_WORKERS": 40})
+    for n in range(300):
+        writer.write_file(f"p{n}.html", Template("{{ n }}"), {"localsiteurl": ""}, n=n)
+    writer.flush()
+    assert sorted(int(p.read_text()) for p in tmp_path.glob("p*.html")) == list(range(300))
