@@ -130,6 +130,9 @@ class ParallelWriter(Writer):
                 self._paths = []
                 self._write_runs(runs, tickets)
                 payload = pickle.dumps(("ok", self._paths))
+            except FileOverwriteFailedError as error:  # one file twice in this worker's runs
+                payload = pickle.dumps(("overwrite", str(error)))
+                status = 1
             except BaseException:  # noqa: BLE001 - everything is sent back to the build
                 payload = pickle.dumps(("error", traceback.format_exc()))
                 status = 1
@@ -148,6 +151,8 @@ class ParallelWriter(Writer):
             data = pipe.read()
         os.waitpid(pid, 0)
         status, value = pickle.loads(data) if data else ("error", "the worker process stopped")
+        if status == "overwrite":  # the build fails as Pelican's would, whichever process wrote both
+            raise FileOverwriteFailedError(value)
         if status != "ok":
             raise RuntimeError(f"Writing pages failed in a worker process:\n{value}")
         return value

@@ -70,6 +70,18 @@ def test_a_file_written_by_two_processes_fails_the_build(writer):
         writer.flush()
 
 
+def test_a_file_written_twice_by_one_worker_fails_the_build_as_pelicans_does(writer):
+    """The build's process held up on the first run it takes: the worker
+    writes every other page, both of the same name among them, and the build
+    fails as Pelican's does."""
+    build = os.getpid()
+    for n in range(16):  # a page a run; the build's process sleeps on the one it takes
+        writer.write_file("same.html" if n in (10, 11) else f"p{n}.html", Template("{{ pause() }}"),
+                          {"localsiteurl": ""}, pause=lambda: time.sleep(1 if os.getpid() == build else 0) or "")
+    with pytest.raises(FileOverwriteFailedError, match="same.html"):
+        writer.flush()
+
+
 def test_one_worker_writes_at_once_as_pelican_does(tmp_path):
     writer = ParallelWriter(str(tmp_path), settings={**SETTINGS, "WRITE_WORKERS": 1})
     writer.write_file("now.html", Template("now"), {"localsiteurl": ""})
