@@ -114,21 +114,18 @@ def fragments_match_pages(bundle: Path, fragments: set[str], pages: Path) -> boo
     return True
 
 
-def seed_bundle(bundle: Path, seeds: Path) -> int:
+def seed_bundle(bundle: Path, seeds: Path) -> None:
     """Link the content-named files kept in `seeds` into the empty `bundle`
     Pagefind will write, so that it writes only the ones that changed (making
     a thousand new files costs this machine's disk more than the indexing).
-    Returns how many were linked: none if there are no seeds, or they are on
-    another file system (a copy would cost what it saves)."""
-    linked = 0
+    None are linked if the seeds are on another file system (a copy would
+    cost what it saves)."""
     for name in sorted(named_by_content(seeds)) if seeds.is_dir() else []:
         (bundle / name).parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(seeds / name, bundle / name)
         except OSError:
-            break
-        linked += 1
-    return linked
+            return
 
 
 def forget_seeds(seeds: Path) -> None:

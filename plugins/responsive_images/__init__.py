@@ -53,7 +53,7 @@ def rewrite_content(content) -> None:
     problems = False
 
     def resolve(reference: ImageReference) -> Derived | None:
-        nonlocal source_text
+        nonlocal source_text, problems
         try:
             return _build.derive(reference.relpath)
         except ImageProblem as problem:
@@ -62,7 +62,6 @@ def rewrite_content(content) -> None:
             line = reference_line(source_text, reference.relpath, reference.occurrence)
             report_problem(source_path, problem.what, problem.fix, line=line)
             _build.reported.add(reference.relpath)
-            nonlocal problems
             problems = True
             return None
 
