@@ -312,6 +312,11 @@ def _median(runs: list[dict], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
+def _paired(results: dict, key: str, baseline: str, field: str = "wall_s") -> float:
+    """The median of each `key` run over the `baseline` run of its own round."""
+    return statistics.median(run[field] / base[field] for run, base in zip(results[key], results[baseline]))
+
+
 def report(size: dict) -> list[str]:
     results, posts = size["results"], size["posts"]
     out = [f"\n== {posts} posts ({size['images']} images), {len(results['plain'])} round(s), medians =="]
@@ -326,16 +331,11 @@ def report(size: dict) -> list[str]:
         runs = results.get(key) or []
         if not runs:
             continue
-
-        def paired(baseline: str, field: str = "wall_s") -> float:
-            # Paired ratios: each run over the plain build of its own round.
-            return statistics.median(run[field] / plain[field] for run, plain in zip(runs, results[baseline]))
-
         ok = "yes" if all(run["ok"] for run in runs) else "NO"
-        defaults = f"{paired('defaults'):>12.2f}x" if results.get("defaults") else ""
+        defaults = f"{_paired(results, key, 'defaults'):>12.2f}x" if results.get("defaults") else ""
         out.append(f"{name:<38}{ok:>4}{_median(runs, 'wall_s'):>9.2f}{_median(runs, 'cpu_s'):>8.2f}"
-                   f"{_median(runs, 'peak_mib'):>10.0f}{paired('plain'):>11.2f}x"
-                   f"{paired('plain', 'peak_mib'):>10.2f}x{defaults}")
+                   f"{_median(runs, 'peak_mib'):>10.0f}{_paired(results, key, 'plain'):>11.2f}x"
+                   f"{_paired(results, key, 'plain', 'peak_mib'):>10.2f}x{defaults}")
     if size["preview"]:
         preview = size["preview"]
         out.append(f"live preview (invoke livereload), write -> served page: median {preview['median_s']:.2f} s "
@@ -348,12 +348,11 @@ def report(size: dict) -> list[str]:
     targets = [("cold <= 2.0x", "cold", 2.0), ("production <= 2.0x", "production", 2.0), ("edit <= 0.6x", "edit", 0.6)]
     verdicts = []
     for label, key, limit in targets:
-        ratio = statistics.median(run["wall_s"] / plain["wall_s"] for run, plain in zip(results[key], results["plain"]))
+        ratio = _paired(results, key, "plain")
         verdicts.append(f"{label}: {'met' if ratio <= limit else 'NOT met'} ({ratio:.2f}x)")
     if results.get("defaults"):
         verdicts.append("against plain Pelican's own defaults: " + ", ".join(
-            f"{key} {statistics.median(r['wall_s'] / d['wall_s'] for r, d in zip(results[key], results['defaults'])):.2f}x"
-            for _, key, _ in targets))
+            f"{key} {_paired(results, key, 'defaults'):.2f}x" for _, key, _ in targets))
     if size["preview"]:
         verdicts.append(f"preview <= 1.5 s: {'met' if size['preview']['median_s'] <= 1.5 else 'NOT met'}")
     out.append("targets: " + "; ".join(verdicts))
