@@ -181,3 +181,51 @@ def test_a_replaced_image_changes_the_markup_of_posts_that_did_not_change(warm_s
         assert 'width="960" height="240"' in markup and before not in markup
     finally:
         image.write_bytes(original)
+
+
+# Written anew by every build: the home page, which overrides another's file
+# (TEMPLATE_PAGES), and the browser editor's page, which its plugin copies in.
+ALWAYS_WRITTEN = {"index.html", "admin/index.html"}
+
+
+def _page_inodes(site: Path) -> dict[str, int]:
+    return {name: path.stat().st_ino for name, path in comparable_files(site).items() if name.endswith(".html")}
+
+
+@pytest.mark.parametrize("edit, shown_elsewhere", [
+    (lambda text: text + "\nA sentence added at the end.\n", False),  # the text only: its own page changes
+    # Lists show the title. (Its new slug sorts where the old one did among the
+    # posts of its date: a change of order renders every page.)
+    (lambda text: text.replace("Title: Generated post 7", "Title: Generated post 7 (updated)"), True),
+])
+def test_a_warm_build_renders_again_exactly_the_pages_that_show_what_changed(warm_site, tmp_path, edit,
+                                                                             shown_elsewhere):
+    """Pages whose templates would read nothing new are kept (hard links to
+    the last build's files: same inode); the site is the one a cold build of
+    the edited content gives."""
+    folder, content, output, _ = warm_site
+    post = content / "blog" / "generated-7.md"
+    original = post.read_bytes()
+    build_real_site(output, PATH=str(content))  # the site as its content is now (other tests change it)
+    before = _page_inodes(output)
+    try:
+        post.write_text(edit(original.decode("utf-8")), encoding="utf-8")
+        build_real_site(output, PATH=str(content))
+        after = _page_inodes(output)
+        rendered = {name for name, inode in after.items() if before.get(name) != inode}
+        fresh = site_copy(tmp_path / "cold")
+        (fresh / "blog" / "generated-7.md").write_bytes(post.read_bytes())
+        cold = tree(build_real_site(tmp_path / "cold" / "output", PATH=str(fresh)))
+        found = differences(cold, tree(output))
+        assert not found, "\n".join(found)
+        own_page = {name for name in after if "/generated-post-7/" in name or "/generated-post-7-updated/" in name}
+        assert len(own_page) == 1 and own_page <= rendered
+        if shown_elsewhere:
+            showing = {name for name in after if name not in own_page and b"Generated post 7 (updated)" in cold[name]}
+            assert showing and showing <= rendered  # every list, tag and author page that shows the new title
+        else:
+            assert rendered - ALWAYS_WRITTEN == own_page, sorted(rendered)
+        assert len(rendered) < len(after) / 4  # the rest were kept
+    finally:
+        post.write_bytes(original)
+        build_real_site(output, PATH=str(content))

@@ -285,7 +285,11 @@ class Auditor:
                                        f"image file's {finding.details.get('suggestion_from', 'metadata')}: "
                                        f"\"{finding.suggestion}\". Check it and write it into the source."))
         if changed:
-            path.write_text(text, encoding="utf-8")
+            # A new file in the page's place, never a write through the old one:
+            # a page kept from the last build is a hard link to the published site's.
+            temporary = path.with_name(f".{path.name}.filling")
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, path)
         return out
 
 

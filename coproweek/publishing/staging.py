@@ -35,6 +35,13 @@ def make_staging(output: str) -> str:
     return tempfile.mkdtemp(prefix=f".{name}{_STAGING_TAG}", dir=parent)
 
 
+def published_for(folder: str) -> str:
+    """The published folder a staging folder will replace; any other folder is its own."""
+    parent, name = os.path.split(os.path.abspath(folder))
+    stem, tag, _ = name.partition(_STAGING_TAG)
+    return os.path.join(parent, stem[1:]) if tag and stem.startswith(".") and stem[1:] else os.path.abspath(folder)
+
+
 def promote(staging: str, output: str, background: bool = False) -> None:
     """Put the finished build in place of `output`. Two renames: the old site is
     set aside, the new one takes its name, then the old one is removed (with

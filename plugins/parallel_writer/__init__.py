@@ -20,19 +20,26 @@ from __future__ import annotations
 import os
 import pickle
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from coproweek.build_signals import pages_written
-from coproweek.config import plugin_settings, read_settings, worker_count
+from coproweek.config import BLANK_IS_DEFAULT, plugin_settings, read_settings, worker_count
 from coproweek.publishing.chunks import contiguous_runs
+from coproweek.render_memo import recording
+
+from .kept_pages import KeptPages, announce, recording_environment
 
 
 @dataclass(frozen=True)
 class Settings:
     write_workers: int = 0  # processes that write pages; 0: the machine's cores, at most 4; 1: in turn
+    # A page whose templates would read nothing different from the last build
+    # is linked from the published site instead of rendered (kept_pages.py).
+    keep_unchanged_pages: bool = True
+    rendered_pages_cache: str = field(default="", metadata=BLANK_IS_DEFAULT)  # blank: cache/pages/ beside content
 
 
 _build: Settings | None = None  # this build's state; None in a build that does not list the plugin
@@ -48,10 +55,14 @@ _current: list = [None]  # this build's writer, flushed at finalized
 class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.workers = worker_count(read_settings(Settings, self.settings).write_workers)
+        self.options = read_settings(Settings, self.settings)
+        self.workers = worker_count(self.options.write_workers)
         self.jobs: list[dict] = []
         self._job = None  # index of the job being written, to know which wrote each file
         self._paths: list[tuple[str, int]] = []
+        self._kept: KeptPages | None = None
+        self._records: list = []  # (job name, what to remember of it, whether it was kept)
+        self._build_pid = os.getpid()
         _current[0] = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
@@ -74,13 +85,39 @@ class ParallelWriter(Writer):
         for index in indices:
             self._job = index
             job = self.jobs[index]
-            super().write_file(*job["args"], **job["kwargs"])
+            if self._kept is None:
+                super().write_file(*job["args"], **job["kwargs"])
+            else:
+                self._write_or_keep(index, job)
         self._job = None
+
+    def _write_or_keep(self, index: int, job: dict) -> None:
+        kept, name = self._kept, job["args"][0]
+        key = kept.key(job)
+        found = kept.keep(job, key)
+        if found is not None:
+            paths, rendered = found
+            self._records.append((name, rendered, True))
+            for path in paths:
+                self._paths.append((path, index))
+                if os.getpid() == self._build_pid:  # as Pelican's writer would; workers' pages are sent at flush
+                    self._written_files.add(path)
+                    announce(path, job)
+            return
+        first = len(self._paths)
+        reads = kept.reads()
+        recording_environment(job["args"][1])
+        with recording(reads):
+            super().write_file(*job["args"], **job["kwargs"])
+        self._records.append((name, kept.rendered(job, key, reads, [path for path, _ in self._paths[first:]]), False))
 
     def flush(self) -> None:
         """Write every queued page, in worker processes when there are several."""
         jobs = self.jobs
         relative_site = bool(self.settings.get("RELATIVE_URLS"))
+        self._build_pid = os.getpid()
+        if self.options.keep_unchanged_pages and jobs:
+            self._kept = KeptPages.start(self.settings, self.output_path, jobs, self.options.rendered_pages_cache)
         # Pages that override others' output (TEMPLATE_PAGES) go last, in this
         # process: in Pelican an overriding page wins whenever it is written.
         overriding = [index for index, job in enumerate(jobs) if job["args"][6]]
@@ -104,8 +141,9 @@ class ParallelWriter(Writer):
             os.close(tickets)
             results = [self._join(child) for child in children]
         written = {path for path, _ in self._paths}
-        for result in results:
-            for path, index in result:
+        for paths, records in results:
+            self._records += records
+            for path, index in paths:
                 if path in written:
                     raise FileOverwriteFailedError(
                         f'Failed to overwrite "{path}" as Pelican has already written to it previously')
@@ -114,7 +152,9 @@ class ParallelWriter(Writer):
                 job = jobs[index]
                 signals.content_written.send(path, context={**job["args"][2], **job["kwargs"]})
         self._write(overriding)
-        self.jobs = []
+        if self._kept is not None:
+            self._kept.remember(self._records)
+        self.jobs, self._records, self._kept = [], [], None
 
     def _write_runs(self, runs: list[list[int]], tickets: int) -> None:
         while ticket := os.read(tickets, 1):
@@ -127,9 +167,9 @@ class ParallelWriter(Writer):
             os.close(read_end)
             status = 0
             try:
-                self._paths = []
+                self._paths, self._records = [], []
                 self._write_runs(runs, tickets)
-                payload = pickle.dumps(("ok", self._paths))
+                payload = pickle.dumps(("ok", (self._paths, self._records)))
             except FileOverwriteFailedError as error:  # one file twice in this worker's runs
                 payload = pickle.dumps(("overwrite", str(error)))
                 status = 1
@@ -145,7 +185,7 @@ class ParallelWriter(Writer):
         return pid, read_end
 
     @staticmethod
-    def _join(child) -> list[tuple[str, int]]:
+    def _join(child) -> tuple[list[tuple[str, int]], list]:
         pid, read_end = child
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()

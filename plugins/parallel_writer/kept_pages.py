@@ -1,0 +1,221 @@
+"""Pelican glue for coproweek.render_memo: a queued page whose templates would
+read nothing different from last time is not rendered again; its files are
+linked from the published site into the build's folder instead. Posts, pages
+and other Pelican content objects are tracked by identity (their source file);
+links in their text depend on the address of the page that shows them
+(Pelican's `localsiteurl`), so that is where each read was made."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import jinja2
+import markupsafe
+from jinja2.defaults import DEFAULT_NAMESPACE
+import pelican
+from jinja2 import Undefined
+from pelican import signals
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url
+
+from coproweek import problems
+from coproweek.build_cache import cache_folder, project_cache, settings_digest
+from coproweek.publishing.staging import published_for
+from coproweek.render_memo import (WHOLE, CannotFingerprint, Fingerprint, Reads, RenderMemo, Rendered, ValueCheck,
+                                   link_kept, record_reads, signature)
+
+TRACKED = (Content,)
+# Context entries that change as pages are written, or name the build's own folder.
+_PER_PAGE = {"localsiteurl", "output_file", "OUTPUT_PATH"}
+# Filled by Pelican in the order a set of file names gives, which changes from
+# run to run: no page can depend on their order, so they count by their entries.
+_UNORDERED = ("generated_content", "static_content")
+_SETTINGS_HOLDERS = frozenset({"settings", "_context"})  # covered by the setting digest and by identity
+
+
+def _wrapper_view(wrapper: URLWrapper) -> tuple:
+    """A tag, category or author as templates see it: its slug is worked out
+    on first use, so the stored fields alone differ before and after."""
+    added = {name: value for name, value in vars(wrapper).items()
+             if name not in ("settings", "name", "slug", "_name", "_slug", "_slug_from_name")}  # author profiles add some
+    return wrapper.name, wrapper.slug, added
+
+
+def identify(content) -> str:
+    return f"{type(content).__qualname__}:{getattr(content, 'source_path', None) or content.save_as}"
+
+
+def place(content) -> str:
+    value = (getattr(content, "_context", None) or {}).get("localsiteurl")
+    return value if isinstance(value, str) else ""
+
+
+def read_at(content, attribute: str, where: str):
+    """What a template on a page at `where` gets for `content.attribute`."""
+    context = getattr(content, "_context", None)
+    previous = context.get("localsiteurl") if context is not None else None
+    if context is not None and where:
+        context["localsiteurl"] = where
+    try:
+        if attribute != WHOLE:
+            return getattr(content, attribute, Undefined())
+        state = {name: value for name, value in vars(content).items() if name not in _SETTINGS_HOLDERS}
+        for name in ("content", "summary", "url", "save_as"):
+            state[name] = getattr(content, name, Undefined())
+        return state
+    finally:
+        if context is not None and where:
+            context["localsiteurl"] = previous
+
+
+def _setting_digest(settings: dict) -> str:
+    """Everything that shapes every page: the settings, the theme's files, the
+    plugins' and the project's code, library versions and the build's day."""
+    theme = Path(settings["THEME"])
+    folders = [theme, *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", ()))]
+    files = [path for folder in folders if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
+    import coproweek
+    code_roots = [Path(coproweek.__file__).parent, *map(Path, settings.get("PLUGIN_PATHS", ()))]
+    files += [path for folder in code_roots if folder.is_dir() for path in folder.rglob("*.py")]
+    today = os.environ.get("SITE_NOW", "") + datetime.date.today().isoformat()
+    return settings_digest(settings, files, (pelican.__version__, jinja2.__version__, markupsafe.__version__, today))
+
+
+class KeptPages:
+    """One build's decisions: which queued jobs are kept, and what to remember."""
+
+    def __init__(self, settings: dict, output_path: str, memo: RenderMemo) -> None:
+        self.settings = settings
+        self.output_path = output_path
+        self.published = published_for(output_path)
+        self.memo = memo
+        self.fingerprint = Fingerprint(TRACKED, identify, _SETTINGS_HOLDERS, ((URLWrapper, _wrapper_view),))
+        self.check = ValueCheck(self.fingerprint, read_at)
+        self._contexts: dict[int, str | None] = {}
+        self._environments: dict[int, str | None] = {}
+        self._ambiguous: set[str] = set()
+
+    @classmethod
+    def start(cls, settings: dict, output_path: str, jobs: list[dict], cache_path: str = "") -> KeptPages | None:
+        """Load what the last build rendered (in `cache_path`, else cache/pages/
+        beside the content) and fingerprint the shared context once."""
+        if "PATH" not in settings or "THEME" not in settings:
+            return None  # a writer outside a site build
+        try:
+            digest = _setting_digest(settings)
+            root = project_cache(settings["PATH"], "pages", cache_path)
+            memo = RenderMemo(cache_folder(root, digest) / "rendered.pickle", digest)
+        except OSError:
+            return None  # no cache folder: every page renders, as before
+        kept = cls(settings, output_path, memo)
+        names = [job["args"][0] for job in jobs]
+        kept._ambiguous = {name for name in names if names.count(name) > 1} if len(set(names)) < len(names) else set()
+        for job in jobs:  # before the workers fork, so each starts knowing every post's identity
+            kept._context_digest(job["args"][2])
+        problems.on_build_end(lambda succeeded: succeeded and memo.save())
+        return kept
+
+    def _context_digest(self, context: dict) -> str | None:
+        if id(context) not in self._contexts:
+            settings = self.settings
+            shown = {key: value for key, value in context.items()  # settings are in the setting digest
+                     if key not in _PER_PAGE and not (key in settings and settings[key] is value)}
+            for key in _UNORDERED:
+                if isinstance(shown.get(key), dict):
+                    shown[key] = dict(sorted(shown[key].items()))
+            try:
+                self._contexts[id(context)] = self.fingerprint.digest(shown)
+            except CannotFingerprint:
+                self._contexts[id(context)] = None
+        return self._contexts[id(context)]
+
+    def _environment_digest(self, environment) -> str | None:
+        """What templates see beside their context: Jinja globals a plugin
+        added, and the names of the filters and tests (their code is in the
+        setting digest)."""
+        if id(environment) not in self._environments:
+            added = {name: value for name, value in environment.globals.items()
+                     if value is not DEFAULT_NAMESPACE.get(name)}
+            try:
+                self._environments[id(environment)] = self.fingerprint.digest(
+                    (added, sorted(environment.filters), sorted(environment.tests)))
+            except CannotFingerprint:
+                self._environments[id(environment)] = None
+        return self._environments[id(environment)]
+
+    def key(self, job: dict) -> str | None:
+        """The digest of everything but the reads that decides the job's output;
+        None for a job that is always rendered."""
+        name, template, context, relative_urls, paginated, template_name, override_output, url = job["args"]
+        if override_output or name in self._ambiguous:
+            return None  # a page that overrides another's file (TEMPLATE_PAGES, save_as): rendered as Pelican does
+        shared, environment = self._context_digest(context), self._environment_digest(template.environment)
+        if shared is None or environment is None:
+            return None
+        # A page without relative links shows its posts' links as the page
+        # before it left them (Pelican's localsiteurl): worked out just before
+        # it would be rendered, in its own run, so this is the value it would see.
+        start = "" if relative_urls else context.get("localsiteurl")
+        try:
+            return self.fingerprint.digest((shared, environment, name, template.name, relative_urls, paginated,
+                                            template_name, url, start, job["kwargs"]))
+        except (CannotFingerprint, RecursionError):
+            return None
+
+    def keep(self, job: dict, key: str | None) -> tuple[list[str], Rendered] | None:
+        """Link the job's files from the published site if nothing it read
+        changed: the paths linked and the job's record, or None to render it."""
+        last = self.memo.last(job["args"][0])
+        if key is None or last is None or last.key != key or not self.check.unchanged(last.reads):
+            return None
+        if os.path.abspath(self.published) == os.path.abspath(self.output_path):
+            made = [os.path.join(self.output_path, relpath) for relpath, stat in last.files
+                    if _same(os.path.join(self.output_path, relpath), stat)]
+            made = made if len(made) == len(last.files) else None
+        else:
+            made = link_kept(last, self.published, self.output_path)
+        if made is None:
+            return None
+        if last.files and job["args"][3]:  # Pelican leaves the last page's address for the next one
+            job["args"][2]["localsiteurl"] = path_to_url(get_relative_path(last.files[-1][0]))
+        return made, last
+
+    def reads(self) -> Reads:
+        return Reads(self.fingerprint, place)
+
+    def rendered(self, job: dict, key: str | None, reads: Reads, paths: list[str]) -> Rendered | None:
+        """What to remember of a job just rendered (None: render it next time too)."""
+        recorded = self.check.recorded(reads) if key is not None else None
+        if recorded is None:
+            return None
+        files = tuple((os.path.relpath(path, self.output_path), signature(path)) for path in paths)
+        return Rendered(key, recorded, files)
+
+    def remember(self, records: list[tuple[str, Rendered | None, bool]]) -> None:
+        """Keep the records of every process's jobs for the next build, once
+        this one has succeeded, and say how many pages were kept."""
+        for name, rendered, _ in records:
+            if rendered is not None:
+                self.memo.put(name, rendered)
+        kept = sum(1 for _, _, was_kept in records if was_kept)
+        if kept:
+            print(f"Pages: {len(records) - kept:,} rendered, {kept:,} kept from the last build "
+                  "(nothing their templates read had changed).", flush=True)
+
+
+def _same(path: str, stat) -> bool:
+    try:
+        return signature(path) == stat
+    except OSError:
+        return False
+
+
+def recording_environment(template) -> None:
+    record_reads(template.environment, TRACKED)
+
+
+def announce(path: str, job: dict) -> None:
+    signals.content_written.send(path, context={**job["args"][2], **job["kwargs"]})
