@@ -82,7 +82,11 @@ class Fingerprint:
     def digest(self, value) -> str:
         """A hex digest of `value`; CannotFingerprint for a kind not known here."""
         hasher = hashlib.blake2b(digest_size=20)
-        self._feed(hasher.update, value, [])
+        if type(value) is str:  # most reads: a title, an address, a post's text
+            hasher.update(b"str:")
+            hasher.update(value.encode("utf-8", "surrogatepass"))
+        else:
+            self._feed(hasher.update, value, [])
         return hasher.hexdigest()
 
     def _feed(self, put, value, holding: list) -> None:
@@ -260,6 +264,7 @@ class recording:
 # -- checking and keeping -----------------------------------------------------------------------
 
 Read = tuple[str, str, str, str]  # identity, attribute, place, the value's digest
+_UNKNOWN = object()
 
 
 class ValueCheck:
@@ -304,8 +309,11 @@ class ValueCheck:
         for (identity, attribute, place), (obj, value) in sorted(reads.seen.items(), key=lambda item: item[0]):
             if self.fingerprint.objects.get(identity, obj) is not obj:
                 return None
-            digest = (self.value(identity, attribute, place, obj) if attribute == WHOLE
-                      else self._digest_of(value))
+            key = (identity, attribute, place)
+            digest = self._known.get(key, _UNKNOWN)  # other pages read the same title, at the same address
+            if digest is _UNKNOWN:
+                digest = self._known[key] = (self.value(identity, attribute, place, obj) if attribute == WHOLE
+                                             else self._digest_of(value))
             if digest is None:
                 return None
             out.append((identity, attribute, place, digest))

@@ -23,6 +23,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from pelican import signals
+from pelican.contents import Content, Static
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from coproweek.build_signals import pages_written
@@ -116,6 +117,8 @@ class ParallelWriter(Writer):
         jobs = self.jobs
         relative_site = bool(self.settings.get("RELATIVE_URLS"))
         self._build_pid = os.getpid()
+        if jobs:
+            settle_addresses(jobs[0]["args"][2])
         if self.options.keep_unchanged_pages and jobs:
             self._kept = KeptPages.start(self.settings, self.output_path, jobs, self.options.rendered_pages_cache)
         # Pages that override others' output (TEMPLATE_PAGES) go last, in this
@@ -211,6 +214,17 @@ def _tickets(count: int) -> int:
     os.write(write_end, bytes(range(count)))
     os.close(write_end)
     return read_end
+
+
+def settle_addresses(context: dict) -> None:
+    """Pelican works a post's address out from the URL settings each time a
+    template asks (about 20 µs, tens of thousands of times a build). Once the
+    pages are being written nothing can change it, so each post's is worked
+    out once and set as Pelican's own override (what a `URL:` field sets).
+    Static files are left alone: Pelican treats an override there as a choice."""
+    for content in (context.get("generated_content") or {}).values():
+        if isinstance(content, Content) and not isinstance(content, Static) and not hasattr(content, "override_url"):
+            content.override_url = content.url
 
 
 def _weight(job: dict, settings: dict) -> float:

@@ -115,3 +115,21 @@ def test_more_processes_than_a_run_ticket_can_count_still_write_every_page(tmp_p
         writer.write_file(f"p{n}.html", Template("{{ n }}"), {"localsiteurl": ""}, n=n)
     writer.flush()
     assert sorted(int(p.read_text()) for p in tmp_path.glob("p*.html")) == list(range(300))
+
+
+def test_each_posts_address_is_worked_out_once_when_writing_starts():
+    from datetime import datetime
+
+    from pelican.contents import Article, Static
+    from pelican.settings import DEFAULT_CONFIG
+
+    from parallel_writer import settle_addresses
+
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "blog/{slug}/"}
+    article = Article("text", metadata={"title": "T", "slug": "t", "date": datetime(2018, 6, 20)}, settings=settings)
+    image = Static("", metadata={"title": "I"}, settings=settings, source_path="images/i.jpg")
+    settle_addresses({"generated_content": {"t.md": article, "images/i.jpg": image}})
+    assert article.override_url == "blog/t/" == article.url  # Pelican's own override: a URL field's
+    assert not hasattr(image, "override_url")  # Pelican reads one on a static file as a choice made
+    article.slug = "changed"
+    assert article.url == "blog/t/"  # no longer formatted on every use
