@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections import Counter
 from pathlib import Path
 
 import jinja2
@@ -21,6 +22,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 
+import coproweek
 from coproweek import problems
 from coproweek.build_cache import cache_folder, project_cache, settings_digest
 from coproweek.publishing.staging import published_for
@@ -57,7 +59,7 @@ def read_at(content, attribute: str, where: str):
     """What a template on a page at `where` gets for `content.attribute`."""
     context = getattr(content, "_context", None)
     previous = context.get("localsiteurl") if context is not None else None
-    if context is not None and where:
+    if context is not None:
         context["localsiteurl"] = where
     try:
         if attribute != WHOLE:
@@ -67,7 +69,7 @@ def read_at(content, attribute: str, where: str):
             state[name] = getattr(content, name, Undefined())
         return state
     finally:
-        if context is not None and where:
+        if context is not None:
             context["localsiteurl"] = previous
 
 
@@ -77,7 +79,6 @@ def _setting_digest(settings: dict) -> str:
     theme = Path(settings["THEME"])
     folders = [theme, *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", ()))]
     files = [path for folder in folders if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
-    import coproweek
     code_roots = [Path(coproweek.__file__).parent, *map(Path, settings.get("PLUGIN_PATHS", ()))]
     files += [path for folder in code_roots if folder.is_dir() for path in folder.rglob("*.py")]
     today = os.environ.get("SITE_NOW", "") + datetime.date.today().isoformat()
@@ -111,8 +112,7 @@ class KeptPages:
         except OSError:
             return None  # no cache folder: every page renders, as before
         kept = cls(settings, output_path, memo)
-        names = [job["args"][0] for job in jobs]
-        kept._ambiguous = {name for name in names if names.count(name) > 1} if len(set(names)) < len(names) else set()
+        kept._ambiguous = {name for name, count in Counter(job["args"][0] for job in jobs).items() if count > 1}
         for job in jobs:  # before the workers fork, so each starts knowing every post's identity
             kept._context_digest(job["args"][2])
         problems.on_build_end(lambda succeeded: succeeded and memo.save())

@@ -211,3 +211,20 @@ def test_an_object_that_cannot_be_named_never_fails_the_page_only_its_keeping():
     with recording(reads):
         assert environment.from_string("{{ post.title }}").render(post=Post("p.md", title="T")) == "T"
     assert ValueCheck(reads.fingerprint, read_at).recorded(reads) is None
+
+
+class Linking(Post):
+    """A post whose text links to another: Pelican works the link out from the
+    other post's address when the text is read."""
+
+    @property
+    def content(self) -> str:
+        return f'<a href="{self.target.url}">more</a>'
+
+
+def test_a_value_worked_out_from_another_post_is_read_again_not_assumed_unchanged():
+    target = Post("t.md", url="blog/old-name/")
+    page = Linking("p.md", target=target)
+    output, reads = render("{{ post.content }}", post=page)
+    assert "old-name" in output and {attribute for _, attribute, _ in reads.seen} == {"content"}
+    assert not check_after(reads, lambda: setattr(target, "url", "blog/new-name/"))
