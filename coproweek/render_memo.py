@@ -68,6 +68,9 @@ class Fingerprint:
         self.views = views
         self.objects: dict[str, Any] = {}       # identity -> the object met under it (None: two were)
         self._identities: dict[int, str] = {}
+        self._shared: dict[int, tuple[Any, bytes]] = {}  # id -> (the object, held so the id stays its, digest)
+        self._remembering = False
+        self._loops = 0
 
     def identity(self, obj) -> str:
         known = self._identities.get(id(obj))
@@ -79,14 +82,22 @@ class Fingerprint:
                 self.objects.setdefault(known, obj)
         return known
 
-    def digest(self, value) -> str:
-        """A hex digest of `value`; CannotFingerprint for a kind not known here."""
+    def digest(self, value, shared: bool = False) -> str:
+        """A hex digest of `value`; CannotFingerprint for a kind not known here.
+        With `shared`, the lists, dicts and objects in it are ones that stay as
+        they are while this Fingerprint is used (a build's context, a page's
+        variables): each is fingerprinted once and known by its digest after
+        that, so the lists every page shares cost once, not once a page."""
         hasher = hashlib.blake2b(digest_size=20)
         if type(value) is str:  # most reads: a title, an address, a post's text
             hasher.update(b"str:")
             hasher.update(value.encode("utf-8", "surrogatepass"))
-        else:
+            return hasher.hexdigest()
+        self._remembering = shared
+        try:
             self._feed(hasher.update, value, [])
+        finally:
+            self._remembering = False
         return hasher.hexdigest()
 
     def _feed(self, put, value, holding: list) -> None:
@@ -111,17 +122,37 @@ class Fingerprint:
         elif isinstance(value, re.Pattern):
             self._feed(put, ("re", value.pattern, value.flags), holding)
         elif self.views and any(isinstance(value, kind) for kind, _ in self.views):
-            view = next(view for kind, view in self.views if isinstance(value, kind))
+            seen = next(view for kind, view in self.views if isinstance(value, kind))(value)
             put(f"V{kind.__module__}.{kind.__qualname__}".encode())
-            self._feed(put, view(value), holding)
+            self._feed_container(put, seen, type(seen), holding)
         elif any(value is held for held in holding):
+            self._loops += 1
             put(f"^{next(i for i, held in enumerate(holding) if held is value)};".encode())  # a loop back
+        elif self._remembering and kind is not tuple:  # tuples: small, and the ones made here are passing
+            known = self._shared.get(id(value))
+            if known is None or known[0] is not value:
+                hasher, loops = hashlib.blake2b(digest_size=20), self._loops
+                holding.append(value)
+                try:
+                    self._feed_container(hasher.update, value, kind, holding)
+                finally:
+                    holding.pop()
+                known = (value, hasher.digest())
+                if loops == self._loops:  # a digest made partway round a loop is not its alone
+                    self._shared[id(value)] = known
+            put(b"M" + known[1])
         else:
             holding.append(value)
             try:
                 self._feed_container(put, value, kind, holding)
             finally:
                 holding.pop()
+
+    def _apart(self, value, holding: list) -> bytes:
+        """The digest of one item on its own (a set's items are put in order by it)."""
+        hasher = hashlib.blake2b(digest_size=20)
+        self._feed(hasher.update, value, holding)
+        return hasher.digest()
 
     def _feed_named(self, put, value, holding: list) -> None:
         if isinstance(value, functools.partial):
@@ -147,8 +178,8 @@ class Fingerprint:
             put(b"}")
         elif isinstance(value, (set, frozenset)):
             put(f"{kind.__qualname__}<{len(value)}".encode())
-            for item in sorted(self.digest(item) for item in value):
-                put(item.encode())
+            for item in sorted(self._apart(item, holding) for item in value):
+                put(item)
             put(b">")
         elif isinstance(value, types.MethodType):
             self._feed(put, ("method", value.__func__), holding)
@@ -156,11 +187,12 @@ class Fingerprint:
         elif is_dataclass(value):
             put(f"D{kind.__module__}.{kind.__qualname__}".encode())
             for field in fields(value):
-                self._feed(put, (field.name, getattr(value, field.name)), holding)
+                self._feed(put, field.name, holding)
+                self._feed(put, getattr(value, field.name), holding)
         elif hasattr(value, "__dict__") and not hasattr(kind, "__slots__") and kind.__module__ != "builtins":
             state = {name: item for name, item in vars(value).items() if name not in self.skip_attributes}
             put(f"O{kind.__module__}.{kind.__qualname__}".encode())
-            self._feed(put, state, holding)
+            self._feed_container(put, state, dict, holding)
         else:
             raise CannotFingerprint(f"{kind.__module__}.{kind.__qualname__}")
 

@@ -127,7 +127,7 @@ class KeptPages:
                 if isinstance(shown.get(key), dict):
                     shown[key] = dict(sorted(shown[key].items()))
             try:
-                self._contexts[id(context)] = self.fingerprint.digest(shown)
+                self._contexts[id(context)] = self.fingerprint.digest(shown, shared=True)
             except CannotFingerprint:
                 self._contexts[id(context)] = None
         return self._contexts[id(context)]
@@ -161,7 +161,7 @@ class KeptPages:
         start = "" if relative_urls else context.get("localsiteurl")
         try:
             return self.fingerprint.digest((shared, environment, name, template.name, relative_urls, paginated,
-                                            template_name, url, start, job["kwargs"]))
+                                            template_name, url, start, job["kwargs"]), shared=True)
         except (CannotFingerprint, RecursionError):
             return None
 

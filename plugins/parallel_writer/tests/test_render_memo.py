@@ -228,3 +228,17 @@ def test_a_value_worked_out_from_another_post_is_read_again_not_assumed_unchange
     output, reads = render("{{ post.content }}", post=page)
     assert "old-name" in output and {attribute for _, attribute, _ in reads.seen} == {"content"}
     assert not check_after(reads, lambda: setattr(target, "url", "blog/new-name/"))
+
+
+def test_shared_structures_are_fingerprinted_once_yet_count_by_what_they_hold():
+    events = [Plain(title=f"Event {n}", tags=["online"]) for n in range(3)]
+    prints = fingerprint()
+    first = prints.digest({"events": events, "page": 1}, shared=True)
+    assert prints.digest({"events": events, "page": 1}, shared=True) == first
+    assert prints.digest({"events": list(events), "page": 1}, shared=True) == first  # another list, same items
+    assert prints.digest({"events": events, "page": 2}, shared=True) != first
+    events[1].title = "Renamed"
+    assert fingerprint().digest({"events": events, "page": 1}, shared=True) != first  # next build: a new Fingerprint
+    loop = Plain(name="loop")
+    loop.me = [loop]
+    assert prints.digest([loop, loop.me], shared=True) == fingerprint().digest([loop, loop.me], shared=True)
