@@ -22,23 +22,28 @@ import pickle
 import traceback
 from dataclasses import dataclass, field
 
+import jinja2
+import markupsafe
+import pelican
+from jinja2 import Undefined
 from pelican import signals
 from pelican.contents import Content, Static
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from coproweek.build_signals import pages_written
 from coproweek.config import BLANK_IS_DEFAULT, plugin_settings, read_settings, worker_count
 from coproweek.publishing.chunks import contiguous_runs
-from coproweek.render_memo import recording
-
-from .kept_pages import KeptPages, announce, recording_environment
+from coproweek.kept_pages import ContentModel, KeptPages
+from coproweek.render_memo import WHOLE, record_reads, recording
 
 
 @dataclass(frozen=True)
 class Settings:
     write_workers: int = 0  # processes that write pages; 0: the machine's cores, at most 4; 1: in turn
     # A page whose templates would read nothing different from the last build
-    # is linked from the published site instead of rendered (kept_pages.py).
+    # is linked from the published site instead of rendered (coproweek/kept_pages.py).
     keep_unchanged_pages: bool = True
     rendered_pages_cache: str = field(default="", metadata=BLANK_IS_DEFAULT)  # blank: cache/pages/ beside content
 
@@ -103,11 +108,11 @@ class ParallelWriter(Writer):
                 self._paths.append((path, index))
                 if os.getpid() == self._build_pid:  # as Pelican's writer would; workers' pages are sent at flush
                     self._written_files.add(path)
-                    announce(path, job)
+                    signals.content_written.send(path, context={**job["args"][2], **job["kwargs"]})
             return
         first = len(self._paths)
         reads = kept.reads()
-        recording_environment(job["args"][1])
+        record_reads(job["args"][1].environment, PELICAN_CONTENT.tracked)
         with recording(reads):
             super().write_file(*job["args"], **job["kwargs"])
         self._records.append((name, kept.rendered(job, key, reads, [path for path, _ in self._paths[first:]]), False))
@@ -120,7 +125,8 @@ class ParallelWriter(Writer):
         if jobs:
             settle_addresses(jobs[0]["args"][2])
         if self.options.keep_unchanged_pages and jobs:
-            self._kept = KeptPages.start(self.settings, self.output_path, jobs, self.options.rendered_pages_cache)
+            self._kept = KeptPages.start(self.settings, self.output_path, jobs, PELICAN_CONTENT,
+                                         self.options.rendered_pages_cache)
         # Pages that override others' output (TEMPLATE_PAGES) go last, in this
         # process: in Pelican an overriding page wins whenever it is written.
         overriding = [index for index, job in enumerate(jobs) if job["args"][6]]
@@ -237,6 +243,54 @@ def _weight(job: dict, settings: dict) -> float:
         if per_page:
             return max(1.0, len(next(iter(lists.values()))) / per_page)
     return 1.0
+
+
+# -- what Pelican's content is, for keeping pages (coproweek/kept_pages.py) --------------------
+
+def _wrapper_view(wrapper: URLWrapper) -> tuple:
+    """A tag, category or author as templates see it: its slug is worked out
+    on first use, so the stored fields alone differ before and after."""
+    added = {name: value for name, value in vars(wrapper).items()
+             if name not in ("settings", "name", "slug", "_name", "_slug", "_slug_from_name")}  # author profiles add some
+    return wrapper.name, wrapper.slug, added
+
+
+def _identify(content) -> str:
+    return f"{type(content).__qualname__}:{getattr(content, 'source_path', None) or content.save_as}"
+
+
+def _place(content) -> str:
+    value = (getattr(content, "_context", None) or {}).get("localsiteurl")
+    return value if isinstance(value, str) else ""
+
+
+def _read_at(content, attribute: str, where: str):
+    """What a template on a page at `where` gets for `content.attribute`."""
+    context = getattr(content, "_context", None)
+    previous = context.get("localsiteurl") if context is not None else None
+    if context is not None:
+        context["localsiteurl"] = where
+    try:
+        if attribute != WHOLE:
+            return getattr(content, attribute, Undefined())
+        state = {name: value for name, value in vars(content).items() if name not in ("settings", "_context")}
+        for name in ("content", "summary", "url", "save_as"):
+            state[name] = getattr(content, name, Undefined())
+        return state
+    finally:
+        if context is not None:
+            context["localsiteurl"] = previous
+
+
+PELICAN_CONTENT = ContentModel(
+    tracked=(Content,),
+    identify=_identify,
+    place=_place,
+    read_at=_read_at,
+    views=((URLWrapper, _wrapper_view),),
+    address_of=lambda relpath: path_to_url(get_relative_path(relpath)),
+    versions=(pelican.__version__, jinja2.__version__, markupsafe.__version__),
+)
 
 
 def use_parallel_writer(pelican):

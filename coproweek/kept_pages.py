@@ -1,35 +1,29 @@
-"""Pelican glue for coproweek.render_memo: a queued page whose templates would
-read nothing different from last time is not rendered again; its files are
-linked from the published site into the build's folder instead. Posts, pages
-and other Pelican content objects are tracked by identity (their source file);
-links in their text depend on the address of the page that shows them
-(Pelican's `localsiteurl`), so that is where each read was made."""
+"""Which of a build's queued pages can be kept from the last build, using
+coproweek.render_memo: a page whose templates would read nothing different
+is not rendered again; its files are linked from the published site into the
+build's folder instead. What a post is, how to name one and where a page is
+come from the writer plugin (ContentModel), so nothing here imports Pelican;
+the job layout is the writer's queue: (name, template, context, relative_urls,
+paginated, template_name, override_output, url) and keyword variables."""
 
 from __future__ import annotations
 
 import datetime
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
-import jinja2
-import markupsafe
 from jinja2.defaults import DEFAULT_NAMESPACE
-import pelican
-from jinja2 import Undefined
-from pelican import signals
-from pelican.contents import Content
-from pelican.urlwrappers import URLWrapper
-from pelican.utils import get_relative_path, path_to_url
 
 import coproweek
 from coproweek import problems
 from coproweek.build_cache import cache_folder, project_cache, settings_digest
 from coproweek.publishing.staging import published_for
-from coproweek.render_memo import (WHOLE, CannotFingerprint, Fingerprint, Reads, RenderMemo, Rendered, ValueCheck,
-                                   link_kept, record_reads, signature)
+from coproweek.render_memo import (CannotFingerprint, Fingerprint, Reads, RenderMemo, Rendered, ValueCheck,
+                                   link_kept, signature)
 
-TRACKED = (Content,)
 # Context entries that change as pages are written, or name the build's own folder.
 _PER_PAGE = {"localsiteurl", "output_file", "OUTPUT_PATH"}
 # Filled by Pelican in the order a set of file names gives, which changes from
@@ -38,42 +32,19 @@ _UNORDERED = ("generated_content", "static_content")
 _SETTINGS_HOLDERS = frozenset({"settings", "_context"})  # covered by the setting digest and by identity
 
 
-def _wrapper_view(wrapper: URLWrapper) -> tuple:
-    """A tag, category or author as templates see it: its slug is worked out
-    on first use, so the stored fields alone differ before and after."""
-    added = {name: value for name, value in vars(wrapper).items()
-             if name not in ("settings", "name", "slug", "_name", "_slug", "_slug_from_name")}  # author profiles add some
-    return wrapper.name, wrapper.slug, added
+@dataclass(frozen=True)
+class ContentModel:
+    """What the site generator's content objects are, given by the writer."""
+    tracked: tuple[type, ...]                      # posts and pages: counted by identity, their reads recorded
+    identify: Callable[[Any], str]                 # a post's identity (its source file)
+    place: Callable[[Any], str]                    # the address a post's values are read at now
+    read_at: Callable[[Any, str, str], Any]        # a post's attribute as read at an address
+    views: tuple[tuple[type, Callable[[Any], Any]], ...]  # kinds counted by what templates see of them
+    address_of: Callable[[str], str]               # the address a page written at a path leaves for the next
+    versions: tuple[str, ...]                      # library versions that shape rendering
 
 
-def identify(content) -> str:
-    return f"{type(content).__qualname__}:{getattr(content, 'source_path', None) or content.save_as}"
-
-
-def place(content) -> str:
-    value = (getattr(content, "_context", None) or {}).get("localsiteurl")
-    return value if isinstance(value, str) else ""
-
-
-def read_at(content, attribute: str, where: str):
-    """What a template on a page at `where` gets for `content.attribute`."""
-    context = getattr(content, "_context", None)
-    previous = context.get("localsiteurl") if context is not None else None
-    if context is not None:
-        context["localsiteurl"] = where
-    try:
-        if attribute != WHOLE:
-            return getattr(content, attribute, Undefined())
-        state = {name: value for name, value in vars(content).items() if name not in _SETTINGS_HOLDERS}
-        for name in ("content", "summary", "url", "save_as"):
-            state[name] = getattr(content, name, Undefined())
-        return state
-    finally:
-        if context is not None:
-            context["localsiteurl"] = previous
-
-
-def _setting_digest(settings: dict) -> str:
+def _setting_digest(settings: dict, versions: tuple[str, ...]) -> str:
     """Everything that shapes every page: the settings, the theme's files, the
     plugins' and the project's code, library versions and the build's day."""
     theme = Path(settings["THEME"])
@@ -82,36 +53,38 @@ def _setting_digest(settings: dict) -> str:
     code_roots = [Path(coproweek.__file__).parent, *map(Path, settings.get("PLUGIN_PATHS", ()))]
     files += [path for folder in code_roots if folder.is_dir() for path in folder.rglob("*.py")]
     today = os.environ.get("SITE_NOW", "") + datetime.date.today().isoformat()
-    return settings_digest(settings, files, (pelican.__version__, jinja2.__version__, markupsafe.__version__, today))
+    return settings_digest(settings, files, (*versions, today))
 
 
 class KeptPages:
     """One build's decisions: which queued jobs are kept, and what to remember."""
 
-    def __init__(self, settings: dict, output_path: str, memo: RenderMemo) -> None:
+    def __init__(self, settings: dict, output_path: str, memo: RenderMemo, model: ContentModel) -> None:
         self.settings = settings
         self.output_path = output_path
         self.published = published_for(output_path)
         self.memo = memo
-        self.fingerprint = Fingerprint(TRACKED, identify, _SETTINGS_HOLDERS, ((URLWrapper, _wrapper_view),))
-        self.check = ValueCheck(self.fingerprint, read_at)
+        self.model = model
+        self.fingerprint = Fingerprint(model.tracked, model.identify, _SETTINGS_HOLDERS, model.views)
+        self.check = ValueCheck(self.fingerprint, model.read_at)
         self._contexts: dict[int, str | None] = {}
         self._environments: dict[int, str | None] = {}
         self._ambiguous: set[str] = set()
 
     @classmethod
-    def start(cls, settings: dict, output_path: str, jobs: list[dict], cache_path: str = "") -> KeptPages | None:
+    def start(cls, settings: dict, output_path: str, jobs: list[dict], model: ContentModel,
+              cache_path: str = "") -> KeptPages | None:
         """Load what the last build rendered (in `cache_path`, else cache/pages/
         beside the content) and fingerprint the shared context once."""
         if "PATH" not in settings or "THEME" not in settings:
             return None  # a writer outside a site build
         try:
-            digest = _setting_digest(settings)
+            digest = _setting_digest(settings, model.versions)
             root = project_cache(settings["PATH"], "pages", cache_path)
             memo = RenderMemo(cache_folder(root, digest) / "rendered.pickle", digest)
         except OSError:
             return None  # no cache folder: every page renders, as before
-        kept = cls(settings, output_path, memo)
+        kept = cls(settings, output_path, memo, model)
         kept._ambiguous = {name for name, count in Counter(job["args"][0] for job in jobs).items() if count > 1}
         for job in jobs:  # before the workers fork, so each starts knowing every post's identity
             kept._context_digest(job["args"][2])
@@ -180,11 +153,11 @@ class KeptPages:
         if made is None:
             return None
         if last.files and job["args"][3]:  # Pelican leaves the last page's address for the next one
-            job["args"][2]["localsiteurl"] = path_to_url(get_relative_path(last.files[-1][0]))
+            job["args"][2]["localsiteurl"] = self.model.address_of(last.files[-1][0])
         return made, last
 
     def reads(self) -> Reads:
-        return Reads(self.fingerprint, place)
+        return Reads(self.fingerprint, self.model.place)
 
     def rendered(self, job: dict, key: str | None, reads: Reads, paths: list[str]) -> Rendered | None:
         """What to remember of a job just rendered (None: render it next time too)."""
@@ -211,11 +184,3 @@ def _same(path: str, stat) -> bool:
         return signature(path) == stat
     except OSError:
         return False
-
-
-def recording_environment(template) -> None:
-    record_reads(template.environment, TRACKED)
-
-
-def announce(path: str, job: dict) -> None:
-    signals.content_written.send(path, context={**job["args"][2], **job["kwargs"]})
