@@ -21,8 +21,8 @@ import coproweek
 from coproweek import problems
 from coproweek.build_cache import cache_folder, project_cache, settings_digest
 from coproweek.publishing.staging import published_for
-from coproweek.render_memo import (CannotFingerprint, Fingerprint, Reads, RenderMemo, Rendered, ValueCheck,
-                                   link_kept, signature)
+from coproweek.page_cache import PageCache
+from coproweek.render_memo import CannotFingerprint, Fingerprint, Reads, Rendered, ValueCheck, link_kept, signature
 
 # Context entries that change as pages are written, or name the build's own folder.
 _PER_PAGE = {"localsiteurl", "output_file", "OUTPUT_PATH"}
@@ -59,7 +59,7 @@ def _setting_digest(settings: dict, versions: tuple[str, ...]) -> str:
 class KeptPages:
     """One build's decisions: which queued jobs are kept, and what to remember."""
 
-    def __init__(self, settings: dict, output_path: str, memo: RenderMemo, model: ContentModel) -> None:
+    def __init__(self, settings: dict, output_path: str, memo: PageCache, model: ContentModel) -> None:
         self.settings = settings
         self.output_path = output_path
         self.published = published_for(output_path)
@@ -81,14 +81,14 @@ class KeptPages:
         try:
             digest = _setting_digest(settings, model.versions)
             root = project_cache(settings["PATH"], "pages", cache_path)
-            memo = RenderMemo(cache_folder(root, digest) / "rendered.pickle", digest)
+            memo = PageCache(cache_folder(root, digest) / "rendered.pickle", digest)
         except OSError:
             return None  # no cache folder: every page renders, as before
         kept = cls(settings, output_path, memo, model)
         kept._ambiguous = {name for name, count in Counter(job["args"][0] for job in jobs).items() if count > 1}
         for job in jobs:  # before the workers fork, so each starts knowing every post's identity
             kept._context_digest(job["args"][2])
-        problems.on_build_end(lambda succeeded: succeeded and memo.save())
+        problems.on_build_end(lambda succeeded: succeeded and _save(memo))
         return kept
 
     def _context_digest(self, context: dict) -> str | None:
@@ -141,15 +141,10 @@ class KeptPages:
     def keep(self, job: dict, key: str | None) -> tuple[list[str], Rendered] | None:
         """Link the job's files from the published site if nothing it read
         changed: the paths linked and the job's record, or None to render it."""
-        last = self.memo.last(job["args"][0])
-        if key is None or last is None or last.key != key or not self.check.unchanged(last.reads):
+        last = self.memo.get(job["args"][0], key) if key is not None else None
+        if last is None or not self.check.unchanged(last.reads):
             return None
-        if os.path.abspath(self.published) == os.path.abspath(self.output_path):
-            made = [os.path.join(self.output_path, relpath) for relpath, stat in last.files
-                    if _same(os.path.join(self.output_path, relpath), stat)]
-            made = made if len(made) == len(last.files) else None
-        else:
-            made = link_kept(last, self.published, self.output_path)
+        made = link_kept(last, self.published, self.output_path)
         if made is None:
             return None
         if last.files and job["args"][3]:  # Pelican leaves the last page's address for the next one
@@ -165,22 +160,23 @@ class KeptPages:
         if recorded is None:
             return None
         files = tuple((os.path.relpath(path, self.output_path), signature(path)) for path in paths)
-        return Rendered(key, recorded, files)
+        return Rendered(recorded, files)
 
-    def remember(self, records: list[tuple[str, Rendered | None, bool]]) -> None:
-        """Keep the records of every process's jobs for the next build, once
-        this one has succeeded, and say how many pages were kept."""
-        for name, rendered, _ in records:
+    def remember(self, records: list[tuple[str, str | None, Rendered | None, bool]]) -> None:
+        """Keep the records of every process's jobs, (name, key, record, kept),
+        for the next build, once this one has succeeded, and say how many pages
+        were kept."""
+        for name, key, rendered, _ in records:
             if rendered is not None:
-                self.memo.put(name, rendered)
-        kept = sum(1 for _, _, was_kept in records if was_kept)
+                self.memo.put(name, key, rendered)
+        kept = sum(1 for *_, was_kept in records if was_kept)
         if kept:
             print(f"Pages: {len(records) - kept:,} rendered, {kept:,} kept from the last build "
                   "(nothing their templates read had changed).", flush=True)
 
 
-def _same(path: str, stat) -> bool:
+def _save(memo: PageCache) -> None:
     try:
-        return signature(path) == stat
+        memo.save()
     except OSError:
-        return False
+        pass  # a full disk costs only the next build's speed

@@ -29,12 +29,10 @@ import enum
 import functools
 import hashlib
 import os
-import pickle
 import re
-import tempfile
 import types
 from dataclasses import dataclass, fields, is_dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any, Callable
 
 from jinja2 import Undefined
@@ -233,19 +231,14 @@ def record_reads(environment, tracked: tuple[type, ...]) -> None:
         return
     look_up_attribute, look_up_item = environment.getattr, environment.getitem
 
-    def getattr_recorded(obj, attribute):
-        reads = _recording[0]
-        value = look_up_attribute(obj, attribute)
-        if reads is not None and isinstance(obj, tracked):
-            reads.read(obj, attribute, value)
-        return value
-
-    def getitem_recorded(obj, argument):
-        reads = _recording[0]
-        value = look_up_item(obj, argument)
-        if reads is not None and isinstance(obj, tracked):
-            reads.read(obj, argument, value)
-        return value
+    def recorded(look_up):
+        def look_up_recorded(obj, name):
+            reads = _recording[0]
+            value = look_up(obj, name)
+            if reads is not None and isinstance(obj, tracked):
+                reads.read(obj, name, value)
+            return value
+        return look_up_recorded
 
     def attr_recorded(environment_, obj, name):  # Jinja's |attr reads with Python's getattr, not the environment's
         reads = _recording[0]
@@ -253,8 +246,8 @@ def record_reads(environment, tracked: tuple[type, ...]) -> None:
             reads.read(obj, WHOLE)
         return attr_filter(environment_, obj, name)
 
-    environment.getattr = getattr_recorded
-    environment.getitem = getitem_recorded
+    environment.getattr = recorded(look_up_attribute)
+    environment.getitem = recorded(look_up_item)
     attr_filter = environment.filters.get("attr")
     if attr_filter is DEFAULT_FILTERS.get("attr"):
         environment.filters["attr"] = functools.update_wrapper(attr_recorded, attr_filter)
@@ -365,73 +358,34 @@ def signature(path: str | os.PathLike) -> StatSignature:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A page as last rendered: its key, what its templates read, and the files
-    it wrote (paths inside the output folder, with their signatures)."""
-    key: str
+    """A page as last rendered: what its templates read, and the files it wrote
+    (paths inside the output folder, with their signatures). Kept between builds
+    in a page_cache.PageCache under the page's key."""
     reads: tuple[Read, ...]
     files: tuple[tuple[str, StatSignature], ...]
 
 
 def link_kept(rendered: Rendered, published: str | os.PathLike, staging: str | os.PathLike) -> list[str] | None:
     """Hard-link a kept page's files from the published site into the build's
-    folder; None (and nothing left behind) unless every file is still exactly
-    the one rendered. A link never gets written through: the writer only ever
+    folder (or, building in place, leave them); None (and nothing left behind)
+    unless every file is still exactly the one rendered. A link never gets written through: the writer only ever
     writes new files, and anything changing a page replaces it."""
     made: list[str] = []
+    in_place = os.path.abspath(published) == os.path.abspath(staging)  # a build without a staging folder
     try:
         for relpath, stat_signature in rendered.files:
             source = os.path.join(published, relpath)
             if signature(source) != stat_signature:
                 raise FileNotFoundError(source)
             target = os.path.join(staging, relpath)
+            if in_place:
+                made.append(target)
+                continue
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.link(source, target)
             made.append(target)
     except OSError:
-        for target in made:
+        for target in made if not in_place else ():
             os.unlink(target)
         return None
     return made
-
-
-class RenderMemo:
-    """job name -> Rendered, in one pickle file, for one setting digest."""
-
-    def __init__(self, path: str | os.PathLike, setting: str) -> None:
-        self.path = Path(path)
-        self.setting = setting
-        self.kept = 0
-        self.rendered = 0
-        self._old: dict[str, Rendered] = {}
-        self._new: dict[str, Rendered] = {}
-        try:
-            with open(self.path, "rb") as stream:
-                stored_setting, entries = pickle.load(stream)
-            if stored_setting == setting and isinstance(entries, dict):
-                self._old = entries
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-            pass  # none yet, or damaged, or from other code: every page renders
-
-    def last(self, name: str) -> Rendered | None:
-        return self._old.get(name)
-
-    def put(self, name: str, rendered: Rendered) -> None:
-        self._new[name] = rendered
-
-    def save(self) -> None:
-        """Write what this build rendered or kept (pages no longer built drop
-        out), whole or not at all; a full disk costs only the next build's speed."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".saving-", dir=self.path.parent)
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((self.setting, self._new), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)

@@ -67,7 +67,7 @@ class ParallelWriter(Writer):
         self._job = None  # index of the job being written, to know which wrote each file
         self._paths: list[tuple[str, int]] = []
         self._kept: KeptPages | None = None
-        self._records: list = []  # (job name, what to remember of it, whether it was kept)
+        self._records: list = []  # (job name, its key, what to remember of it, whether it was kept)
         self._build_pid = os.getpid()
         _current[0] = self
 
@@ -103,7 +103,7 @@ class ParallelWriter(Writer):
         found = kept.keep(job, key)
         if found is not None:
             paths, rendered = found
-            self._records.append((name, rendered, True))
+            self._records.append((name, key, rendered, True))
             for path in paths:
                 self._paths.append((path, index))
                 if os.getpid() == self._build_pid:  # as Pelican's writer would; workers' pages are sent at flush
@@ -115,7 +115,8 @@ class ParallelWriter(Writer):
         record_reads(job["args"][1].environment, PELICAN_CONTENT.tracked)
         with recording(reads):
             super().write_file(*job["args"], **job["kwargs"])
-        self._records.append((name, kept.rendered(job, key, reads, [path for path, _ in self._paths[first:]]), False))
+        rendered = kept.rendered(job, key, reads, [path for path, _ in self._paths[first:]])
+        self._records.append((name, key, rendered, False))
 
     def flush(self) -> None:
         """Write every queued page, in worker processes when there are several."""

@@ -12,8 +12,9 @@ import pytest
 from jinja2 import Environment, Undefined
 from markupsafe import Markup
 
-from coproweek.render_memo import (WHOLE, CannotFingerprint, Fingerprint, Reads, RenderMemo, Rendered, ValueCheck,
-                                   link_kept, record_reads, recording, signature)
+from coproweek.page_cache import PageCache
+from coproweek.render_memo import (WHOLE, CannotFingerprint, Fingerprint, Reads, Rendered, ValueCheck, link_kept,
+                                   record_reads, recording, signature)
 
 
 class Post:
@@ -40,12 +41,12 @@ def fingerprint() -> Fingerprint:
     return Fingerprint((Post,), lambda post: post.source)
 
 
-def render(source: str, **context) -> tuple[str, Reads]:
+def render(source: str, prints: Fingerprint | None = None, **context) -> tuple[str, Reads]:
     """Render `source` with reads recorded, as the writer does."""
     environment = Environment()
     environment.filters["word_count"] = lambda post: len(post.body.split())  # reads the post in Python
     record_reads(environment, (Post,))
-    reads = Reads(fingerprint(), lambda obj: "")
+    reads = Reads(prints or fingerprint(), lambda obj: "")
     with recording(reads):
         output = environment.from_string(source).render(**context)
     return output, reads
@@ -165,7 +166,7 @@ def _published(tmp_path: Path) -> tuple[Path, Path, Rendered]:
         (published / relpath).parent.mkdir(parents=True, exist_ok=True)
         (published / relpath).write_text(relpath)
         files.append((relpath, signature(published / relpath)))
-    return published, staging, Rendered("key", (), tuple(files))
+    return published, staging, Rendered((), tuple(files))
 
 
 def test_kept_files_are_linked_not_copied(tmp_path):
@@ -185,14 +186,23 @@ def test_a_file_changed_since_it_was_rendered_is_not_kept_and_nothing_is_left_be
 
 def test_the_memo_keeps_what_this_build_put_and_ignores_a_damaged_or_other_file(tmp_path):
     path = tmp_path / "pages" / "rendered.pickle"
-    memo = RenderMemo(path, "setting-1")
-    rendered = Rendered("key", (("p.md", "title", "", "d"),), (("p/index.html", (1, 2, 3)),))
-    memo.put("p/index.html", rendered)
+    memo = PageCache(path, "setting-1")
+    rendered = Rendered((("p.md", "title", "", "d"),), (("p/index.html", (1, 2, 3)),))
+    memo.put("p/index.html", "key", rendered)
     memo.save()
-    assert RenderMemo(path, "setting-1").last("p/index.html") == rendered
-    assert RenderMemo(path, "setting-2").last("p/index.html") is None  # settings or theme changed
+    assert PageCache(path, "setting-1").get("p/index.html", "key") == rendered
+    assert PageCache(path, "setting-1").get("p/index.html", "other key") is None
+    assert PageCache(path, "setting-2").get("p/index.html", "key") is None  # settings or theme changed
     path.write_bytes(b"not a pickle")
-    assert RenderMemo(path, "setting-1").last("p/index.html") is None
+    assert PageCache(path, "setting-1").get("p/index.html", "key") is None
+
+
+def test_a_build_without_a_staging_folder_keeps_its_files_where_they_are_only_if_untouched(tmp_path):
+    published, _, rendered = _published(tmp_path)
+    assert link_kept(rendered, published, published) == [str(published / relpath) for relpath, _ in rendered.files]
+    (published / "tag/x/index.html").write_text("changed")
+    assert link_kept(rendered, published, published) is None
+    assert (published / "tag/x/2/index.html").exists()  # nothing of the site removed
 
 
 def test_jinjas_attr_filter_which_reads_past_the_environment_counts_as_reading_the_whole_post():
@@ -205,11 +215,8 @@ def test_jinjas_attr_filter_which_reads_past_the_environment_counts_as_reading_t
 def test_an_object_that_cannot_be_named_never_fails_the_page_only_its_keeping():
     def identify(post):
         raise KeyError("no source")
-    environment = Environment()
-    record_reads(environment, (Post,))
-    reads = Reads(Fingerprint((Post,), identify), lambda obj: "")
-    with recording(reads):
-        assert environment.from_string("{{ post.title }}").render(post=Post("p.md", title="T")) == "T"
+    output, reads = render("{{ post.title }}", Fingerprint((Post,), identify), post=Post("p.md", title="T"))
+    assert output == "T"
     assert ValueCheck(reads.fingerprint, read_at).recorded(reads) is None
 
 
