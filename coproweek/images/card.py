@@ -1,5 +1,5 @@
 """Share cards: the 1200×630 Open Graph / Twitter image for a page, drawn with
-Pillow in the theme's colours, with Atkinson Hyperlegible (from the PyPI
+Pillow in the theme's colours (the text set by typesetting.py), with Atkinson Hyperlegible (from the PyPI
 package fontpkg-atkinson-hyperlegible). Cards are cached by a hash of
 everything drawn on them. Knows nothing of Pelican."""
 
@@ -16,12 +16,13 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from coproweek.audit.colours import RGBA, contrast_ratio, parse_colour
+from coproweek.images.typesetting import Typeface, typeface
 
 # Bump when the drawing below changes, so cached cards are drawn again.
-RENDERER_VERSION = 3
+RENDERER_VERSION = 4
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 MIN_CONTRAST = 7.0  # WCAG AAA for text
@@ -119,26 +120,21 @@ def card_key(text: CardText, style: CardStyle) -> str:
 
 # -- drawing ------------------------------------------------------------------------------
 
-@lru_cache(maxsize=32)
-def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size)
-
-
-def wrap(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
+def wrap(text: str, font: Typeface, max_width: int) -> list[str]:
     """Greedy word wrap by rendered width (textwrap counts characters, not
     pixels, so this is written here). A word longer than a line is broken."""
     lines: list[str] = []
     current = ""
     for word in text.split():
         candidate = f"{current} {word}".strip()
-        if font.getlength(candidate) <= max_width:
+        if font.length(candidate) <= max_width:
             current = candidate
             continue
         if current:
             lines.append(current)
-        while font.getlength(word) > max_width:
+        while font.length(word) > max_width:
             cut = len(word)
-            while cut > 1 and font.getlength(word[:cut] + "-") > max_width:
+            while cut > 1 and font.length(word[:cut] + "-") > max_width:
                 cut -= 1
             lines.append(word[:cut] + "-")
             word = word[cut:]
@@ -148,21 +144,21 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
     return lines
 
 
-def _fit_title(title: str, font_path_: str, max_width: int, max_height: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _fit_title(title: str, font_path_: str, max_width: int, max_height: int) -> tuple[Typeface, list[str]]:
     """The largest title size (72 down to 40 px) whose wrapped lines fit;
     at the smallest size, extra lines are cut with an ellipsis."""
     for size in range(72, 39, -4):
-        font = _font(font_path_, size)
+        font = typeface(font_path_, size)
         lines = wrap(title, font, max_width)
         if len(lines) * round(size * 1.2) <= max_height:
             return font, lines
-    font = _font(font_path_, 40)
+    font = typeface(font_path_, 40)
     lines = wrap(title, font, max_width)
     keep = max(1, max_height // 48)
     if len(lines) > keep:
         lines = lines[:keep]
         last = lines[-1]
-        while last and font.getlength(last + "…") > max_width:
+        while last and font.length(last + "…") > max_width:
             last = last[:-1].rstrip()
         lines[-1] = last + "…"
     return font, lines
@@ -178,24 +174,21 @@ def render(text: CardText, style: CardStyle) -> Image.Image:
     background = _rgb(style.background)
     ink = readable_text_colour(style.background, style.text)
     coverage, y, bottom = _frame(text.campaign, text.hashtag, style.bold_font)
-    draw = ImageDraw.Draw(coverage)
-    full = 255
     inner = WIDTH - 2 * MARGIN
-    regular = lambda size: _font(style.regular_font, size)  # noqa: E731
 
     # Bottom, above the hashtag: the date and details.
     footer_lines = [line for line in (text.date, *text.details) if line]
-    details_font = regular(34)
+    details_font = typeface(style.regular_font, 34)
     wrapped_details = [part for line in footer_lines for part in wrap(line, details_font, inner)][:3]
     for line in reversed(wrapped_details):
-        draw.text((MARGIN, bottom), line, font=details_font, fill=full, anchor="ls")
+        details_font.draw(coverage, (MARGIN, bottom), line, anchor="ls")
         bottom -= 46
 
     # Middle: the title, as large as fits.
     title_font, title_lines = _fit_title(text.title, style.bold_font, inner, bottom - y - 10)
     line_height = round(title_font.size * 1.2)
     for number, line in enumerate(title_lines):
-        draw.text((MARGIN, y + number * line_height), line, font=title_font, fill=full, anchor="la")
+        title_font.draw(coverage, (MARGIN, y + number * line_height), line)
     card = coverage.convert("P")  # L to P keeps each level as its palette index
     card.putpalette(_blend_palette(background, ink))
     return card
@@ -209,16 +202,16 @@ def _frame_cached(campaign: str, hashtag: str, bold_font: str) -> tuple[Image.Im
     the hashtag."""
     coverage = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(coverage)
-    bold = _font(bold_font, 34)
+    bold = typeface(bold_font, 34)
     y = MARGIN - 16
     if campaign:
-        draw.text((MARGIN, y), campaign, font=bold, fill=255)
+        bold.draw(coverage, (MARGIN, y), campaign)
         y += 50
     draw.rectangle((MARGIN, y, MARGIN + 120, y + 6), fill=255)
     y += 40
     bottom = HEIGHT - MARGIN + 8
     if hashtag:
-        draw.text((MARGIN, bottom), hashtag, font=bold, fill=255, anchor="ls")
+        bold.draw(coverage, (MARGIN, bottom), hashtag, anchor="ls")
         bottom -= 66
     return coverage, y, bottom
 

@@ -11,6 +11,7 @@ from PIL import Image
 
 from coproweek.audit.colours import RGBA, contrast_ratio
 from coproweek.images import card
+from coproweek.images.typesetting import typeface
 from coproweek.images.card import (
     HEIGHT, MARGIN, WIDTH, CardCache, CardProblem, CardStyle, CardText, card_key, card_relpath, render, wrap,
 )
@@ -105,10 +106,10 @@ def test_long_titles_are_shortened_with_an_ellipsis_not_overlapping():
 
 
 def test_wrap_breaks_by_rendered_width():
-    font = card._font(THEME.resolved().bold_font, 40)
+    font = typeface(THEME.resolved().bold_font, 40)
     lines = wrap("one two three four five six seven eight nine ten", font, 300)
     assert len(lines) > 1
-    assert all(font.getlength(line) <= 300 for line in lines)
+    assert all(font.length(line) <= 300 for line in lines)
     assert " ".join(lines) == "one two three four five six seven eight nine ten"
 
 
