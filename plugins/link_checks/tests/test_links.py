@@ -120,3 +120,55 @@ def test_pages_parsed_in_worker_processes_give_the_same_answers(tmp_path):
     one = {(b.page, b.url) for b in links.find_broken_links(str(site), workers=1)}
     two = {(b.page, b.url) for b in links.find_broken_links(str(site), workers=2)}
     assert one == two and len(one) == 450 + 300  # every "gone" link, and the #s1/#s2 fragments
+
+
+# -- the memo of where links lead ---------------------------------------------------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from coproweek.checks.links import TargetMemo, site_target, where_it_leads  # noqa: E402
+
+_SEGMENTS = st.sampled_from(["..", "a", "b", "tags", ".", "", "x:y"])
+_FOLDERS = st.lists(st.sampled_from(["a", "b", "blog", "1", "tags"]), max_size=4).map("/".join)
+_URLS = st.one_of(
+    st.lists(_SEGMENTS, max_size=6).map("/".join).map(lambda path: path + st_suffix(path)),
+    st.sampled_from(["#top", "?q=1", "/", "/a/b/", "https://example.org/week/a/", "http://elsewhere/x",
+                     "mailto:x@example.org", "//cdn.example.org/x.js", " ../a/ ", "../../../../", "../../a/../../b",
+                     "//", "//#x", "/?q", " #top"]),
+)
+
+
+def st_suffix(path: str) -> str:
+    return "#f" if len(path) % 3 == 0 else ""
+
+
+@settings(max_examples=600, deadline=None)
+@given(folders_asking=st.lists(_FOLDERS, min_size=2, max_size=6), url=_URLS)
+@example(folders_asking=["1/a", "b"], url="../x")  # "1" the folder and 1 the depth are different keys
+def test_a_remembered_target_is_the_one_site_target_gives_from_any_page(tmp_path_factory, folders_asking, url):
+    """Whatever page asked first, the memo answers every page as site_target
+    would: its key holds all that decides where a link leads."""
+    site = str(tmp_path_factory.getbasetemp())
+    folders = {".", "a", "a/b", "tags", "blog", "blog/1", "1"}
+    own = ("https://example.org/week",)
+    memo = TargetMemo(site, own, folders)
+    for folder in folders_asking:
+        page = f"{folder}/index.html" if folder else "index.html"
+        assert memo.target(page, url) == site_target(site, page, url, own, folders), (page, url)
+
+
+def test_links_that_climb_to_the_root_are_worked_out_once_per_depth():
+    memo = TargetMemo("/site", (), {"about", "blog", "tags"})
+    pages = [f"blog/2019/0{n}/post-{n}/index.html" for n in range(1, 6)] + ["tags/leeds/page/2/index.html"]
+    for page in pages:
+        assert memo.target(page, "../../../../about/").path == "about/index.html"
+        memo.target(page, "#main-content")
+    assert len([key for key in memo.known if key[0] == "../../../../about/"]) == 1
+    assert all(memo.target(page, "#main-content").path == page for page in pages)  # the page's own
+    assert where_it_leads("blog/post/index.html", "../x/") == "blog"  # the folder it climbs to decides
+    assert where_it_leads("blog/post/index.html", "x/") == "blog/post"
+    assert where_it_leads("blog/post/index.html", "../../x/") == 2  # to the root, from any folder two deep
+    assert where_it_leads("1/index.html", "../x/") == 1 != where_it_leads("1/a/index.html", "../x/") == "1"
+    assert where_it_leads("blog/post/index.html", "/x/") is None
+    assert where_it_leads("blog/post/index.html", "mailto:someone@example.org") is None
