@@ -24,6 +24,8 @@ from urllib.parse import unquote
 
 import cbor2
 
+from coproweek.site_files import files_in
+
 # The search page runs Pagefind's WebAssembly: only there does the
 # Content-Security-Policy need to allow it.
 SEARCH_PAGE_SOURCES = {"script-src": ["'wasm-unsafe-eval'"]}
@@ -45,7 +47,7 @@ def link_pages_to_read(site: Path, folder: Path) -> int:
     marker, it reads only those and makes the same index. With no marked page
     it indexes every page, so then every page is linked."""
     folder.mkdir(parents=True, exist_ok=True)
-    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    pages = [Path(page) for page in files_in(site, ".html")]
     marked = [page for page in pages if _BODY_MARKER in (site / page).read_bytes()]
     for page in marked or pages:
         (folder / page).parent.mkdir(parents=True, exist_ok=True)
@@ -188,11 +190,7 @@ def build_index(site: Path, executable: Path | None = None, language: str = "en"
 
 
 def _page_stamps(site: Path) -> dict[str, tuple[int, int]]:
-    stamps = {}
-    for path in site.rglob("*.html"):
-        status = path.stat()
-        stamps[path.relative_to(site).as_posix()] = (status.st_mtime_ns, status.st_size)
-    return stamps
+    return {page: (status.st_mtime_ns, status.st_size) for page, status in files_in(site, ".html").items()}
 
 
 class RunningIndex:

@@ -22,6 +22,7 @@ from .cascade import StyleEngine, StyleSheetLoader
 from ..checks.links import PageLinks, links_in
 from ..config import read_settings
 from ..page_cache import PageCache, digest
+from ..site_files import files_in
 from .findings import Finding, sort_key
 from .html_utils import is_ignored, parse_page, resolve_local
 from .image_metadata import embedded_description
@@ -115,13 +116,8 @@ class Auditor:
         self.links: dict[str, tuple[str, PageLinks]] = {}  # with options.collect_links
 
     def pages(self) -> list[str]:
-        found = []
-        for path in sorted(self.root.rglob("*.html")):
-            relative = path.relative_to(self.root).as_posix()
-            if any(fnmatch.fnmatch(relative, pattern) for pattern in self.options.exclude):
-                continue
-            found.append(relative)
-        return found
+        return [page for page in files_in(self.root, ".html")
+                if not any(fnmatch.fnmatch(page, pattern) for pattern in self.options.exclude)]
 
     def run(self, pages: list[str] | None = None, workers: int = 1, cache: PageCache | None = None) -> AuditResult:
         """Audit the pages (all by default). workers > 1 splits a large site over

@@ -26,6 +26,7 @@ from coproweek.build_cache import project_cache
 from coproweek.build_signals import pages_parsed
 from coproweek.config import plugin_settings, worker_count
 from coproweek.problems import report_problem
+from coproweek.site_files import files_in
 
 Settings = AuditSettings  # this plugin's settings (the one pattern; see docs/architecture.md)
 
@@ -98,7 +99,7 @@ def _page_cache(settings: Settings, output: Path, options, source_map):
         page_cache.code_digest(coproweek.audit, coproweek.checks.links, page_cache),
         repr(options), repr(sorted(source_map.css_prefixes.items())), str(source_map.project_root),
         page_cache.files_digest((p for p in theme.rglob("*") if p.is_file()), theme),
-        page_cache.files_digest(output.rglob("*.css"), output),
+        page_cache.files_digest((output / css for css in files_in(output, ".css")), output),
     )
     folder = project_cache(settings.path, "audit", settings.audit_cache_path)
     return page_cache.PageCache(folder / f"{page_cache.digest(repr(options))[:16]}.pickle", context)
