@@ -358,6 +358,8 @@ def report(size: dict) -> list[str]:
     out.append("targets: " + "; ".join(verdicts))
     for key in ("cold", "edit", "production"):
         out += breakdown(names[key], results[key][-1], plain_wall)
+    for key in ("cold", "edit"):
+        out += timeline_lines(names[key], results[key][-1])
     out.append("-- plain Pelican's own phases (last round):")
     out += breakdown_lines(results["plain"][-1]["breakdown"], results["plain"][-1]["wall_s"], limit=8)
     for key, runs in results.items():
@@ -371,6 +373,18 @@ def breakdown(name: str, run: dict, plain_wall: float) -> list[str]:
     return [f"-- where the time went: {name} (last round; wall {run['wall_s']:.2f} s, "
             f"{run['wall_s'] / plain_wall:.2f}x plain; seconds are inclusive, signals nest inside phases)"] + \
         breakdown_lines(run["breakdown"], run["wall_s"])
+
+
+def timeline_lines(name: str, run: dict) -> list[str]:
+    """When each phase and plugin ran in the build's own process (from its
+    start, calls of 50 ms or more; Markdown and page writes, too many to list,
+    left out): what is left after the workers finish is the single-core tail."""
+    timeline = (run.get("breakdown") or {}).get("timeline") or []
+    out = [f"-- when it ran: {name} (last round; the build's own process, seconds from its start)"]
+    for start, seconds, item in timeline:
+        if not item.startswith(("markdown:", "writing:")):
+            out.append(f"   {start:7.2f} s  +{seconds:6.2f} s  {item}")
+    return out
 
 
 def breakdown_lines(figures: dict, wall: float, limit: int = 22) -> list[str]:

@@ -21,7 +21,13 @@ _calls: dict[str, int] = defaultdict(int)
 _started = time.perf_counter()
 
 
+_timeline: list[tuple[float, float, str]] = []  # (start, seconds, name) of each call worth seeing
+TIMELINE_MIN_S = 0.05
+
+
 def _add(name: str, seconds: float) -> None:
+    if seconds >= TIMELINE_MIN_S:
+        _timeline.append((round(time.perf_counter() - _started - seconds, 2), round(seconds, 2), name))
     _seconds[name] += seconds
     _calls[name] += 1
 
@@ -103,6 +109,7 @@ def _time_phases() -> None:
 
 def _write(path: str) -> None:
     figures = {"process_s": time.perf_counter() - _started,
+               "timeline": sorted(_timeline),
                "items": {name: {"s": seconds, "calls": _calls[name]} for name, seconds in _seconds.items()}}
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(figures, handle)
