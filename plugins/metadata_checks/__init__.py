@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, pelican_open
 
 from coproweek.checks.header import header_problems
 from coproweek.checks.metadata import Unreadable, date_problem, decode_source
@@ -39,12 +40,42 @@ class CheckedMarkdownReader(MarkdownReader):
         if content_type is not None:
             for problem in header_problems(text, content_type):
                 report_problem(source_path, problem.what, problem.fix, line=problem.line)
-        content, metadata = super().read(source_path)
+        content, metadata = self._read_markdown(source_path)
         title = metadata.get("title")
         if isinstance(title, str) and not title.strip():
             self._stop(source_path, metadata_line(source_path, "title"), "the title line is empty.",
                        "write the title after 'Title:', for example 'Title: Co-production: not rocket science?'.")
         return content, metadata
+
+    # One Markdown per reader, reset for each file, where Pelican's read makes
+    # a new one (loading its extensions, about a seventh of reading a post).
+    # Markdown's reset is made for this ("call it between convert()s").
+    # Pelican takes the "meta" step out of the Markdown it converts summaries
+    # with; _parse_metadata puts it back for the next file.
+    _reused: Markdown | None = None
+
+    def _read_markdown(self, source_path):
+        """Pelican's MarkdownReader.read, with the reused Markdown."""
+        self._source_path = source_path
+        self._md = self._new_markdown()
+        with pelican_open(source_path) as text:
+            content = self._md.convert(text)
+        return content, self._parse_metadata(self._md.Meta)
+
+    def _new_markdown(self) -> Markdown:
+        if self._reused is None:
+            self._reused = Markdown(**self.settings["MARKDOWN"])
+            self._meta_step = next((item.priority, self._reused.preprocessors["meta"])
+                                   for item in self._reused.preprocessors._priority if item.name == "meta")
+        return self._reused.reset()
+
+    def _parse_metadata(self, meta):
+        try:
+            return super()._parse_metadata(meta)
+        finally:
+            if "meta" not in self._md.preprocessors:
+                priority, step = self._meta_step
+                self._md.preprocessors.register(step, "meta", priority)
 
     def process_metadata(self, name, value):
         if name in ("date", "modified"):
