@@ -37,25 +37,64 @@ class SearchIndexFailed(RuntimeError):
     """Pagefind did not build the index (the message has its last words)."""
 
 
-def link_pages_to_read(site: Path, folder: Path) -> int:
-    """Links in `folder`, under their own paths, to the pages of `site` that
-    Pagefind has to read; returns how many.
+# Pagefind's glob (the wax crate's syntax) takes these characters as written;
+# a page whose path has another is given to it in a folder of links instead.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*\Z")
+_PAGES_READ = "pages-read.json"  # in the working folder: the pages Pagefind was given, for finish()
+
+
+def pages_to_read(site: Path) -> list[str]:
+    """The pages of `site` (paths inside it) that Pagefind has to read.
 
     Pagefind indexes only the pages that mark their body (data-pagefind-body)
     once any page does, but reads and parses every page to find them: half
     the site here (lists, tags, archives). Given just the pages that carry the
     marker, it reads only those and makes the same index. With no marked page
-    it indexes every page, so then every page is linked."""
-    folder.mkdir(parents=True, exist_ok=True)
-    pages = [Path(page) for page in files_in(site, ".html")]
+    it indexes every page, so then every page is read."""
+    pages = list(files_in(site, ".html"))
     marked = [page for page in pages if _BODY_MARKER in (site / page).read_bytes()]
-    for page in marked or pages:
-        (folder / page).parent.mkdir(parents=True, exist_ok=True)
+    return marked or pages
+
+
+def glob_naming(paths: list[str]) -> str:
+    """A glob that matches exactly `paths` ("/"-separated, plain), folder by
+    folder: {blog/{2019/{a,b}/index.html},about/index.html}. Pagefind's
+    matcher holds less for it than for the paths listed one by one (measured:
+    4 MB against 10 MB more than no glob at 1,000 pages)."""
+    tree: dict = {}  # a file is a name with nothing under it (no folder has its name)
+    for path in paths:
+        node = tree
+        for part in path.split("/"):
+            node = node.setdefault(part, {})
+
+    def alternatives(node: dict) -> str:
+        options = sorted(f"{name}/{alternatives(below)}" if below else name for name, below in node.items())
+        return options[0] if len(options) == 1 else "{" + ",".join(options) + "}"
+
+    return alternatives(tree)
+
+
+def point_pagefind_at(site: Path, pages: list[str], folder: Path) -> Path:
+    """Make Pagefind, run in `folder`, read just `pages` of `site`; returns
+    the folder to give it as its site. Usually `site` itself, with the pages
+    named in a glob in `folder`/pagefind.json (Pagefind reads its settings
+    from the folder it runs in): nothing is made but that file. When a path
+    has a character the glob would read as syntax, or there are no pages,
+    links to the pages under their own paths in `folder`/pages."""
+    (folder / _PAGES_READ).write_text(json.dumps(pages), encoding="utf-8")
+    if pages and all(_PLAIN_PATH.match(page) for page in pages):
+        settings = {"glob": glob_naming(pages)}
+        (folder / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+        return site
+    links = folder / "pages"
+    links.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        (links / page).parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(site / page, folder / page)
+            os.link(site / page, links / page)
         except OSError:  # another file system: a copy
-            shutil.copyfile(site / page, folder / page)
-    return len(marked or pages)
+            shutil.copyfile(site / page, links / page)
+    return links
 
 
 # Pagefind names these files by their content, and leaves a file alone if one
@@ -97,8 +136,9 @@ def files_in_use(bundle: Path) -> set[str]:
     return in_use
 
 
-def fragments_match_pages(bundle: Path, fragments: set[str], pages: Path) -> bool:
-    """Whether every fragment in use names its own page of `pages`, no two the same.
+def fragments_match_pages(bundle: Path, fragments: set[str], pages: set[str]) -> bool:
+    """Whether every fragment in use names its own page of `pages` (the pages
+    Pagefind read, as paths in the site), no two the same.
 
     A reused file is Pagefind's only if its short name (seven hex digits of
     the content's hash) matched by chance a changed page's: that page would
@@ -110,7 +150,7 @@ def fragments_match_pages(bundle: Path, fragments: set[str], pages: Path) -> boo
             continue
         url = json.loads(_read_pagefind_file(bundle / fragment))["url"]
         page = unquote(url).lstrip("/") + ("index.html" if url.endswith("/") else "")
-        if url in urls or not (pages / page).is_file():
+        if url in urls or page not in pages:
             return False
         urls.add(url)
     return True
@@ -155,17 +195,18 @@ def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
             return
 
 
-def _link_then_run_pagefind(site: str, folder: str, seeds: str, bundle: str, *pagefind: str) -> None:
-    """The script's work (see RunningIndex): link the pages and the seeds,
-    then become Pagefind."""
-    link_pages_to_read(Path(site), Path(folder))
+def _choose_pages_then_run_pagefind(site: str, folder: str, seeds: str, bundle: str, *pagefind: str) -> None:
+    """The script's work (see RunningIndex): choose the pages to read, link
+    the seeds, then become Pagefind, in `folder`."""
+    read_from = point_pagefind_at(Path(site), pages_to_read(Path(site)), Path(folder))
     if seeds:
         try:
             seed_bundle(Path(bundle), Path(seeds))
         except OSError:  # seeds are only a saving: Pagefind writes whatever is missing
             pass
     try:
-        os.execv(pagefind[0], list(pagefind))
+        os.chdir(folder)
+        os.execv(pagefind[0], [*pagefind, "--site", str(read_from)])
     except OSError as error:
         print(f"Pagefind could not run ({error}).", flush=True)
         sys.exit(127)
@@ -216,12 +257,11 @@ class RunningIndex:
         # here, so that finish() checks exactly the indexes that reused files.
         self.seeded = seeds is not None and any(Path(seeds).glob("pagefind.*.pf_meta"))
         bundle = self.building / BUNDLE_FOLDER
-        pagefind = [executable, "--site", str(self.building / "pages"),
-                    "--output-path", str(bundle), "--force-language", language]
-        # This file, run as a script, links the pages to read (and the seeds)
-        # and then becomes Pagefind: the build's own process goes straight on
-        # to its checks.
-        self.command = [sys.executable, __file__, str(self.site), str(self.building / "pages"),
+        pagefind = [executable, "--output-path", str(bundle), "--force-language", language]
+        # This file, run as a script, chooses the pages to read (and links the
+        # seeds) and then becomes Pagefind: the build's own process goes
+        # straight on to its checks.
+        self.command = [sys.executable, __file__, str(self.site), str(self.building),
                         str(seeds) if self.seeded else "", str(bundle), *pagefind]
         self.started = time.monotonic()
         self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
@@ -278,7 +318,8 @@ class RunningIndex:
             in_use = files_in_use(built)
             for name in named_by_content(built) - in_use:
                 (built / name).unlink()
-            return fragments_match_pages(built, in_use, self.building / "pages")
+            pages_read = set(json.loads((self.building / _PAGES_READ).read_text(encoding="utf-8")))
+            return fragments_match_pages(built, in_use, pages_read)
         except _UNREADABLE:
             return False
 
@@ -298,4 +339,4 @@ class RunningIndex:
 
 
 if __name__ == "__main__":
-    _link_then_run_pagefind(*sys.argv[1:])
+    _choose_pages_then_run_pagefind(*sys.argv[1:])

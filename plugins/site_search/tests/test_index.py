@@ -7,10 +7,14 @@ import json
 import os
 import shutil
 import stat
+from urllib.parse import unquote
 
 import pytest
 
-from coproweek.search import RunningIndex, SearchIndexFailed, build_index, files_in_use, named_by_content
+from coproweek.search import (
+    RunningIndex, SearchIndexFailed, build_index, files_in_use, glob_naming, named_by_content, point_pagefind_at,
+    pages_to_read,
+)
 
 
 def page(title: str, body: str, indexed: bool = True) -> str:
@@ -108,6 +112,57 @@ def test_with_no_marked_page_every_page_is_read_and_indexed(tmp_path):
         (tmp_path / name / "index.html").write_text(page(name, f"words of {name}", indexed=False), encoding="utf-8")
     built = build_index(tmp_path)
     assert (built.pages, built.files_read) == (3, 3)
+
+
+# Which pages Pagefind reads: named in a glob, or, for paths the glob would
+# misread, linked into a folder of their own.
+
+ODD_NAMES = ["café", "with space", "a,b", "c{d}", "e[f]", "g*h", "i?j", "k$l", "m(n)"]
+
+
+def test_plain_paths_are_named_in_a_glob_and_nothing_is_linked(tmp_path):
+    site = _site(tmp_path / "site", {"post": "one", "blog/2019/03/a-post": "two"})
+    working = tmp_path / "working"
+    working.mkdir()
+    pages = pages_to_read(site)
+    assert point_pagefind_at(site, pages, working) == site
+    assert json.loads((working / "pagefind.json").read_text())["glob"] == "{blog/2019/03/a-post/index.html,post/index.html}"
+    assert not (working / "pages").exists()
+
+
+@pytest.mark.parametrize("odd", ODD_NAMES)
+def test_a_path_the_glob_would_misread_is_linked_instead(tmp_path, odd):
+    site = _site(tmp_path / "site", {"post": "one", odd: "two"})
+    working = tmp_path / "working"
+    working.mkdir()
+    read_from = point_pagefind_at(site, pages_to_read(site), working)
+    assert read_from == working / "pages" and not (working / "pagefind.json").exists()
+    assert (read_from / odd / "index.html").samefile(site / odd / "index.html")
+
+
+NESTED = ["about", "blog/2019/03/a", "blog/2019/03/b", "blog/2019/04/c", "blog/2020/d", "blog/2020/d/more"]
+
+
+def test_the_glob_names_the_pages_folder_by_folder():
+    paths = [f"{name}/index.html" for name in NESTED] + ["index.html"]
+    assert glob_naming(paths) == ("{about/index.html,blog/{2019/{03/{a/index.html,b/index.html},04/c/index.html},"
+                                  "2020/d/{index.html,more/index.html}},index.html}")
+    assert glob_naming(["solo/index.html"]) == "solo/index.html"
+
+
+@pytest.mark.parametrize("names", [["solo"], ["post", "blog/2019/03/a-post"], NESTED, ["post", "café", "a,b"]],
+                         ids=["one page", "plain paths", "nested folders", "odd paths"])
+def test_every_page_given_is_indexed_under_its_own_address(tmp_path, names):
+    site = _site(tmp_path / "site", {name: f"words of page {number}" for number, name in enumerate(names)})
+    (site / "tags").mkdir()
+    (site / "tags" / "index.html").write_text(page("Tags", "listofthings", indexed=False), encoding="utf-8")
+    built = RunningIndex(site).finish()
+    assert (built.pages, built.files_read) == (len(names), len(names))
+    urls = {json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            for fragment in (site / "pagefind" / "fragment").iterdir()}
+    assert {unquote(url) for url in urls} == {f"/{name}/" for name in names}
+    assert b"listofthings" not in _fragments(site)
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no working folder left beside it
 
 
 # Seeds: the last index's content-named files, which Pagefind leaves alone
