@@ -9,21 +9,30 @@ times (the audit, the search index, the CSS the audit depends on)."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 
-def files_in(root: str | os.PathLike, suffix: str = "") -> dict[str, os.stat_result]:
-    """Every file under `root` whose name ends with `suffix`, by its path from
-    `root` ("/"-separated), in pathlib's order (folder by folder), with its stat. Symbolic links to
-    folders are not followed (a built site has none; a loop would never end)."""
+@dataclass(frozen=True)
+class Listing:
+    files: dict[str, os.stat_result]  # path from the root ("/"-separated) -> stat, in pathlib's order
+    folders: frozenset[str]  # every folder, as a path from the root; "." is the root itself
+
+
+def listing(root: str | os.PathLike, suffix: str = "") -> Listing:
+    """The files under `root` whose names end with `suffix`, with their
+    stats, and all its folders, from one walk. Symbolic links to folders are
+    not followed (a built site has none; a loop would never end)."""
     root = os.fspath(root)
     found: dict[str, os.stat_result] = {}
     folders = [(root, "")]
+    seen = set()
     while folders:
         folder, prefix = folders.pop()
         try:
             entries = list(os.scandir(folder))
         except (FileNotFoundError, NotADirectoryError):
             continue
+        seen.add(prefix.rstrip("/") or ".")
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, f"{prefix}{entry.name}/"))
@@ -32,4 +41,10 @@ def files_in(root: str | os.PathLike, suffix: str = "") -> dict[str, os.stat_res
                     found[f"{prefix}{entry.name}"] = entry.stat()
                 except FileNotFoundError:  # removed while listing
                     continue
-    return dict(sorted(found.items(), key=lambda item: item[0].split("/")))
+    return Listing(dict(sorted(found.items(), key=lambda item: item[0].split("/"))), frozenset(seen))
+
+
+def files_in(root: str | os.PathLike, suffix: str = "") -> dict[str, os.stat_result]:
+    """Every file under `root` whose name ends with `suffix`, by its path from
+    `root` ("/"-separated), in pathlib's order (folder by folder), with its stat."""
+    return listing(root, suffix).files

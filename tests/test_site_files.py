@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from coproweek.site_files import files_in
+from coproweek.site_files import files_in, listing
 
 NAMES = ["index.html", "a/index.html", "a-b/index.html", "a.b/x.html", "a/b/c/index.html", "A/index.html",
          "blog/page/10/index.html", "blog/page/2/index.html", "theme/css/main.css", "feeds/all.atom.xml",
@@ -46,3 +46,12 @@ def test_a_linked_file_counts_as_a_file(tmp_path):
     os.link(tmp_path / "index.html", tmp_path / "hard.html")
     found = files_in(tmp_path, ".html")
     assert found["alias.html"].st_size == found["hard.html"].st_size == found["index.html"].st_size
+
+
+def test_the_same_walk_lists_every_folder_as_os_walk_does(tmp_path):
+    build(tmp_path)
+    (tmp_path / "empty" / "inside").mkdir(parents=True)
+    expected = {os.path.relpath(folder, tmp_path).replace(os.sep, "/") for folder, _, _ in os.walk(tmp_path)}
+    found = listing(tmp_path, ".html")
+    assert found.folders == expected and "." in found.folders and "empty/inside" in found.folders
+    assert found.files == files_in(tmp_path, ".html")

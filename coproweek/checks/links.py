@@ -17,6 +17,7 @@ import lxml.html
 from coproweek.source_text import link_line
 
 from ..page_cache import PageCache, digest
+from ..site_files import files_in, listing
 
 # Attributes that hold one URL each; srcset is handled separately.
 _LINK_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),
@@ -59,11 +60,7 @@ def links_in(root) -> PageLinks:
 
 
 def site_pages(site: str) -> list[str]:
-    pages = []
-    for folder, _, names in os.walk(site):
-        pages += [os.path.relpath(os.path.join(folder, name), site).replace(os.sep, "/")
-                  for name in names if name.endswith(".html")]
-    return sorted(pages)
+    return sorted(files_in(site, ".html"))
 
 
 class SiteTarget(NamedTuple):  # a tuple: a large site has hundreds of thousands, pickled in the link cache
@@ -201,11 +198,12 @@ def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | No
     pages already parsed in this build (page -> (digest of its bytes, links)):
     a page whose bytes are still those is not parsed again either. Pages to
     parse are split over `workers` processes when there are enough of them."""
-    folders = {os.path.relpath(folder, site).replace(os.sep, "/") for folder, _, _ in os.walk(site)}
+    listed = listing(site, ".html")
+    folders = set(listed.folders)
     shape = digest(*sorted(folders), *site_urls)
     pages: dict[str, ReadPage | None] = {}
     keys: dict[str, str | None] = {}
-    for page in site_pages(site):
+    for page in sorted(listed.files):
         keys[page] = None
         pages[page] = None
         if cache is not None or parsed:
