@@ -340,6 +340,13 @@ def report(size: dict) -> list[str]:
         preview = size["preview"]
         out.append(f"live preview (invoke livereload), write -> served page: median {preview['median_s']:.2f} s "
                    f"(each: {', '.join(f'{s:.2f}' for s in preview['all_s'])})")
+    own = [(names[key], runs[-1]) for key, runs in results.items()
+           if key in ("cold", "edit", "production") and runs and (runs[-1].get("breakdown") or {}).get("own_peak_mib")]
+    if own:
+        out.append("peak memory by process (last round): " + "; ".join(
+            f"{name}: the build's own {run['breakdown']['own_peak_mib']:.0f} MiB "
+            f"({run['breakdown']['own_peak_mib'] / plain_mem:.2f}x plain), the largest process {run['peak_mib']:.0f} MiB"
+            for name, run in own))
     if size["with_events"]:
         run = size["with_events"]
         out.append(f"project, cold, {posts} posts + {size['events']} events: {'ok' if run['ok'] else 'FAILED'}, "

@@ -107,8 +107,21 @@ def _time_phases() -> None:
     pelican.Pelican._get_generator_classes = get_generator_classes
 
 
+def _own_peak_mib() -> float | None:
+    """This process's own peak memory (Linux's VmHWM); the benchmark's peak
+    is the largest of the build and its helpers (Pagefind, the workers)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def _write(path: str) -> None:
-    figures = {"process_s": time.perf_counter() - _started,
+    figures = {"process_s": time.perf_counter() - _started, "own_peak_mib": _own_peak_mib(),
                "timeline": sorted(_timeline),
                "items": {name: {"s": seconds, "calls": _calls[name]} for name, seconds in _seconds.items()}}
     with open(path, "w", encoding="utf-8") as handle:
