@@ -58,7 +58,7 @@ def pages_to_read(site: Path) -> list[str]:
 
 def glob_naming(paths: list[str]) -> str:
     """A glob that matches exactly `paths` ("/"-separated, plain), folder by
-    folder: {blog/{2019/{a,b}/index.html},about/index.html}. Pagefind's
+    folder: {about/index.html,blog/2019/{a/index.html,b/index.html}}. Pagefind's
     matcher holds less for it than for the paths listed one by one (measured:
     4 MB against 10 MB more than no glob at 1,000 pages)."""
     tree: dict = {}  # a file is a name with nothing under it (no folder has its name)
