@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
-from pelican.utils import SafeDatetime, pelican_open
+from pelican.utils import SafeDatetime
 
 from coproweek.checks.header import header_problems
 from coproweek.checks.metadata import Unreadable, date_problem, decode_source
@@ -40,7 +40,7 @@ class CheckedMarkdownReader(MarkdownReader):
         if content_type is not None:
             for problem in header_problems(text, content_type):
                 report_problem(source_path, problem.what, problem.fix, line=problem.line)
-        content, metadata = self._read_markdown(source_path)
+        content, metadata = self._read_markdown(source_path, text)
         title = metadata.get("title")
         if isinstance(title, str) and not title.strip():
             self._stop(source_path, metadata_line(source_path, "title"), "the title line is empty.",
@@ -54,17 +54,19 @@ class CheckedMarkdownReader(MarkdownReader):
     # with; _parse_metadata puts it back for the next file.
     _reused: Markdown | None = None
 
-    def _read_markdown(self, source_path):
-        """Pelican's MarkdownReader.read, with the reused Markdown."""
+    def _read_markdown(self, source_path, text: str):
+        """Pelican's MarkdownReader.read, with the reused Markdown and the
+        text read() has already decoded (Pelican's opens the file again;
+        Markdown turns \r\n and \r into \n itself, as Python's text mode did)."""
         self._source_path = source_path
-        self._md = self._new_markdown()
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
+        self._md = self._markdown()
+        content = self._md.convert(text)
         return content, self._parse_metadata(self._md.Meta)
 
-    def _new_markdown(self) -> Markdown:
+    def _markdown(self) -> Markdown:
         if self._reused is None:
             self._reused = Markdown(**self.settings["MARKDOWN"])
+            # Markdown's registry has no public way to read a step's priority.
             self._meta_step = next((item.priority, self._reused.preprocessors["meta"])
                                    for item in self._reused.preprocessors._priority if item.name == "meta")
         return self._reused.reset()

@@ -24,6 +24,10 @@ FILES = {
                      "See [the site][home].\n\n[home]: https://example.org/\n",
     "headings.md": "Title: Headings\nDate: 2018-04-19\n\n## What we did\n\n## What we did\n\n### Next\n",
     "no-fields.md": "Just text, with \"quotes\" -- and a dash; no fields, then NHS and SCIE again.\n\n[home][]\n",
+    # Windows line ends, old Mac line ends and a byte-order mark, as editors write them.
+    "crlf.md": "Title: Line ends\r\nDate: 2018-04-21\r\nSummary: Two\r\nlines.\r\n\r\nText\r\nacross lines.\r\n",
+    "cr.md": "Title: Old Mac\rDate: 2018-04-22\r\rText.\r",
+    "bom.md": "\ufeffTitle: With a mark\nDate: 2018-04-23\n\n*Text*.\n",
     "table.md": "Title: Table\nDate: 2018-04-20\nTags: carers, webinar\n\n| Day | Place |\n| --- | --- |\n"
                 "| Monday | Leeds |\n\n```\ncode [^1] *[NHS]\n```\n\n## What we did\n",
 }
@@ -36,7 +40,7 @@ def settings() -> dict:
 
 def write(folder, files):
     for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        (folder / name).write_bytes(text.encode("utf-8"))  # as written: no newline translation
 
 
 @pytest.mark.parametrize("order", [list(FILES), list(reversed(FILES)), sorted(FILES, key=len) * 2])
