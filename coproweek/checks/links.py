@@ -17,7 +17,7 @@ import lxml.html
 from coproweek.source_text import link_line
 
 from ..page_cache import PageCache, digest
-from ..site_files import files_in, listing
+from ..site_files import listing
 
 # Attributes that hold one URL each; srcset is handled separately.
 _LINK_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),
@@ -57,10 +57,6 @@ def links_in(root) -> PageLinks:
         links += [candidate.strip().split()[0] for candidate in element.get("srcset").split(",") if candidate.strip()]
     # Interned: the same menu, tag and footer links appear on every page.
     return PageLinks({sys.intern(i) for i in ids}, [sys.intern(link) for link in links])
-
-
-def site_pages(site: str) -> list[str]:
-    return sorted(files_in(site, ".html"))
 
 
 class SiteTarget(NamedTuple):  # a tuple: a large site has hundreds of thousands, pickled in the link cache
