@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,13 @@ from coproweek.site_files import files_in
 SEARCH_PAGE_SOURCES = {"script-src": ["'wasm-unsafe-eval'"]}
 BUNDLE_FOLDER = "pagefind"
 _BODY_MARKER = b"data-pagefind-body"
+# Pagefind holds every page's word map at once (about 190 kB a page of 600
+# words, 30 times the HTML it indexes), so a large site is indexed as several
+# bundles, one after another, each of at most this much indexed HTML
+# (about 500 such pages, 110 MiB). The search page merges them in the browser.
+BUNDLE_BYTES = 3_000_000
+MORE_BUNDLES = "more"        # the second bundle on: pagefind/more/1/, pagefind/more/2/...
+MERGE_LIST = "merge.json"    # pagefind/merge.json: the bundles to merge, relative to pagefind/
 
 
 class SearchIndexFailed(RuntimeError):
@@ -43,17 +51,37 @@ _PLAIN_PATH = re.compile(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*\Z")
 _PAGES_READ = "pages-read.json"  # in the working folder: the pages Pagefind was given, for finish()
 
 
-def pages_to_read(site: Path) -> list[str]:
-    """The pages of `site` (paths inside it) that Pagefind has to read.
+def pages_to_read(site: Path) -> dict[str, int]:
+    """The pages of `site` (paths inside it) that Pagefind has to read, each
+    with the bytes of it that Pagefind indexes (from the body marker on).
 
     Pagefind indexes only the pages that mark their body (data-pagefind-body)
     once any page does, but reads and parses every page to find them: half
     the site here (lists, tags, archives). Given just the pages that carry the
     marker, it reads only those and makes the same index. With no marked page
     it indexes every page, so then every page is read."""
-    pages = list(files_in(site, ".html"))
-    marked = [page for page in pages if _BODY_MARKER in (site / page).read_bytes()]
-    return marked or pages
+    sizes, marked = {}, {}
+    for page in files_in(site, ".html"):
+        html = (site / page).read_bytes()
+        sizes[page] = len(html)
+        body = html.find(_BODY_MARKER)
+        if body >= 0:
+            marked[page] = len(html) - body
+    return marked or sizes
+
+
+def split_into_bundles(pages: dict[str, int], budget: int = BUNDLE_BYTES) -> list[list[str]]:
+    """The pages (each with the bytes Pagefind indexes) in as few bundles as
+    keep each near `budget`. A page's bundle comes from a hash of its path:
+    each bundle is a fair sample of the whole site, so the word statistics
+    each ranks its results by (how rare a word is, how long pages are) are
+    close to the whole site's, as in a search engine's hashed shards; and a
+    page stays in its bundle from one build to the next."""
+    count = max(1, -(-sum(pages.values()) // max(budget, 1)))
+    bundles: list[list[str]] = [[] for _ in range(count)]
+    for page in sorted(pages):
+        bundles[zlib.crc32(page.encode("utf-8")) % count].append(page)
+    return [bundle for bundle in bundles if bundle] or [[]]
 
 
 def glob_naming(paths: list[str]) -> str:
@@ -81,7 +109,6 @@ def point_pagefind_at(site: Path, pages: list[str], folder: Path) -> Path:
     from the folder it runs in): nothing is made but that file. When a path
     has a character the glob would read as syntax, or there are no pages,
     links to the pages under their own paths in `folder`/pages."""
-    (folder / _PAGES_READ).write_text(json.dumps(pages), encoding="utf-8")
     if pages and all(_PLAIN_PATH.match(page) for page in pages):
         settings = {"glob": glob_naming(pages)}
         (folder / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
@@ -171,10 +198,11 @@ def seed_bundle(bundle: Path, seeds: Path) -> None:
 
 
 def forget_seeds(seeds: Path) -> None:
-    """Remove the kept files, and only those: SEARCH_CACHE_PATH set by mistake
-    to a folder of the project must not cost anything else in it."""
-    for name in named_by_content(seeds) if seeds.is_dir() else ():
-        (seeds / name).unlink(missing_ok=True)
+    """Remove the kept files of every bundle, and only those: SEARCH_CACHE_PATH
+    set by mistake to a folder of the project must not cost anything else in it."""
+    for folder in bundle_folders(seeds):
+        for name in named_by_content(folder):
+            (folder / name).unlink(missing_ok=True)
 
 
 def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
@@ -195,21 +223,62 @@ def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
             return
 
 
-def _choose_pages_then_run_pagefind(site: str, folder: str, seeds: str, bundle: str, *pagefind: str) -> None:
-    """The script's work (see RunningIndex): choose the pages to read, link
-    the seeds, then become Pagefind, in `folder`."""
-    read_from = point_pagefind_at(Path(site), pages_to_read(Path(site)), Path(folder))
-    if seeds:
+def bundle_path(number: int) -> str:
+    """Where bundle `number` is inside the site's pagefind/ folder ("" for the first)."""
+    return f"{MORE_BUNDLES}/{number}" if number else ""
+
+
+def bundle_folders(root: Path) -> list[Path]:
+    """`root` (the first bundle, or its seeds) and the further bundles in it, in order."""
+    more = root / MORE_BUNDLES
+    if not root.is_dir():
+        return []
+    numbered = [path for path in more.iterdir() if path.name.isdigit()] if more.is_dir() else []
+    return [root, *sorted(numbered, key=lambda path: int(path.name))]
+
+
+# A further bundle needs only its entry file and the files it leads to: the
+# search page loads Pagefind's scripts and WebAssembly from the first.
+_KEPT_IN_FURTHER_BUNDLES = ("pagefind-entry.json", *_NAMED_BY_CONTENT)
+
+
+def _drop_scripts(bundle: Path) -> None:
+    for path in bundle.iterdir():
+        if path.is_file() and not any(path.match(pattern) for pattern in _KEPT_IN_FURTHER_BUNDLES):
+            path.unlink()
+
+
+def _index_in_bundles(site: str, folder: str, seeds: str, budget: str, *pagefind: str) -> None:
+    """The script's work (see RunningIndex), in `folder`: choose the pages to
+    read, split them into bundles, and run Pagefind on each in turn (one at a
+    time, so that only one bundle's word maps are ever held), each seeded
+    from its own kept files; then list the further bundles in merge.json."""
+    site_path, working = Path(site), Path(folder)
+    bundles = split_into_bundles(pages_to_read(site_path), int(budget))
+    (working / _PAGES_READ).write_text(json.dumps(bundles), encoding="utf-8")
+    built = working / BUNDLE_FOLDER
+    for number, pages in enumerate(bundles):
+        work = working / f"bundle-{number}"
+        work.mkdir()
+        read_from = point_pagefind_at(site_path, pages, work)
+        output = built / bundle_path(number)
+        if seeds:
+            try:
+                seed_bundle(output, Path(seeds) / bundle_path(number))
+            except OSError:  # seeds are only a saving: Pagefind writes whatever is missing
+                pass
         try:
-            seed_bundle(Path(bundle), Path(seeds))
-        except OSError:  # seeds are only a saving: Pagefind writes whatever is missing
-            pass
-    try:
-        os.chdir(folder)
-        os.execv(pagefind[0], [*pagefind, "--site", str(read_from)])
-    except OSError as error:
-        print(f"Pagefind could not run ({error}).", flush=True)
-        sys.exit(127)
+            code = subprocess.run([*pagefind, "--output-path", str(output), "--site", str(read_from)],
+                                  cwd=work).returncode
+        except OSError as error:
+            print(f"Pagefind could not run ({error}).", flush=True)
+            sys.exit(127)
+        if code != 0:
+            sys.exit(code)
+        if number:
+            _drop_scripts(output)
+    further = [f"{bundle_path(number)}/" for number in range(1, len(bundles))]
+    (built / MERGE_LIST).write_text(json.dumps(further), encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -217,6 +286,7 @@ class IndexBuilt:
     pages: int
     seconds: float
     files_read: int = 0  # the HTML files Pagefind read to find them
+    bundles: int = 1
 
 
 def pagefind_executable() -> Path:
@@ -225,9 +295,10 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def build_index(site: Path, executable: Path | None = None, language: str = "en") -> IndexBuilt:
+def build_index(site: Path, executable: Path | None = None, language: str = "en",
+                budget: int = BUNDLE_BYTES) -> IndexBuilt:
     """Index the built site in `site`, writing `site`/pagefind/."""
-    return RunningIndex(site, executable, language).finish()
+    return RunningIndex(site, executable, language, budget=budget).finish()
 
 
 def _page_stamps(site: Path) -> dict[str, tuple[int, int]]:
@@ -246,8 +317,8 @@ class RunningIndex:
     reused fragment is its page's, and keeps the new files as the next seeds."""
 
     def __init__(self, site: Path, executable: Path | None = None, language: str = "en",
-                 seeds: Path | None = None) -> None:
-        self.site, self.language, self.seeds = Path(site), language, seeds
+                 seeds: Path | None = None, budget: int = BUNDLE_BYTES) -> None:
+        self.site, self.language, self.seeds, self.budget = Path(site), language, seeds, budget
         # Built beside the site and moved in by finish(): until then no other
         # check sees a half-written bundle (the audit reads every .css file).
         self.building = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
@@ -256,13 +327,11 @@ class RunningIndex:
         # Seeded only from a kept index (its meta file is linked last): decided
         # here, so that finish() checks exactly the indexes that reused files.
         self.seeded = seeds is not None and any(Path(seeds).glob("pagefind.*.pf_meta"))
-        bundle = self.building / BUNDLE_FOLDER
-        pagefind = [executable, "--output-path", str(bundle), "--force-language", language]
-        # This file, run as a script, chooses the pages to read (and links the
-        # seeds) and then becomes Pagefind: the build's own process goes
+        # This file, run as a script, chooses the pages, splits them into
+        # bundles and runs Pagefind on each: the build's own process goes
         # straight on to its checks.
         self.command = [sys.executable, __file__, str(self.site), str(self.building),
-                        str(seeds) if self.seeded else "", str(bundle), *pagefind]
+                        str(seeds) if self.seeded else "", str(budget), executable, "--force-language", language]
         self.started = time.monotonic()
         self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
         self.process = None
@@ -270,7 +339,9 @@ class RunningIndex:
             self.error = FileNotFoundError(f"no program at {executable}")
             return
         try:
-            self.process = subprocess.Popen(self.command, stdout=self.output, stderr=subprocess.STDOUT)
+            # A session of its own, so that stop() ends Pagefind with the script.
+            self.process = subprocess.Popen(self.command, stdout=self.output, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
         except OSError as error:
             self.error = error
 
@@ -293,7 +364,8 @@ class RunningIndex:
         if _page_stamps(self.site) != self.pages:  # indexed pages that have changed since
             return self._again()
         built = self.building / BUNDLE_FOLDER
-        if self.seeded and not self._reused_files_are_sound(built):
+        bundles = json.loads((self.building / _PAGES_READ).read_text(encoding="utf-8"))
+        if self.seeded and not self._reused_files_are_sound(built, bundles):
             forget_seeds(self.seeds)  # index afresh, and keep its files
             return self._again()
         bundle = self.site / BUNDLE_FOLDER
@@ -302,30 +374,40 @@ class RunningIndex:
         shutil.move(built, bundle)
         self._clean_up()
         if self.seeds is not None:
-            try:
-                keep_as_seeds(bundle, files_in_use(bundle), self.seeds)
-            except _UNREADABLE:  # a bundle this code cannot read: the next build starts afresh
-                forget_seeds(self.seeds)
-        pages = re.search(r"Indexed (\d+) pages?", output)
-        files = re.search(r"Found (\d+) files? matching", output)
-        return IndexBuilt(int(pages[1]) if pages else 0, time.monotonic() - self.started,
-                          int(files[1]) if files else 0)
+            self._keep_as_seeds(bundle)
+        count = lambda pattern: sum(int(number) for number in re.findall(pattern, output))  # one line a bundle
+        return IndexBuilt(count(r"Indexed (\d+) pages?"), time.monotonic() - self.started,
+                          count(r"Found (\d+) files? matching"), len(bundles))
 
-    def _reused_files_are_sound(self, built: Path) -> bool:
-        """Remove the seeds the new index did not use; whether every fragment
-        in use is its own page's (False too if the bundle cannot be read)."""
+    def _reused_files_are_sound(self, built: Path, bundles: list[list[str]]) -> bool:
+        """Remove the seeds each new bundle did not use; whether every fragment
+        in use is its own page's (False too if a bundle cannot be read)."""
         try:
-            in_use = files_in_use(built)
-            for name in named_by_content(built) - in_use:
-                (built / name).unlink()
-            pages_read = set(json.loads((self.building / _PAGES_READ).read_text(encoding="utf-8")))
-            return fragments_match_pages(built, in_use, pages_read)
-        except _UNREADABLE:
+            for folder, pages in zip(bundle_folders(built), bundles, strict=True):
+                in_use = files_in_use(folder)
+                for name in named_by_content(folder) - in_use:
+                    (folder / name).unlink()
+                if not fragments_match_pages(folder, in_use, set(pages)):
+                    return False
+            return True
+        except _UNREADABLE:  # ValueError too: not as many bundles as Pagefind was asked for
             return False
+
+    def _keep_as_seeds(self, bundle: Path) -> None:
+        folders = bundle_folders(bundle)
+        try:
+            for number, folder in enumerate(folders):
+                keep_as_seeds(folder, files_in_use(folder), self.seeds / bundle_path(number))
+        except _UNREADABLE:  # a bundle this code cannot read: the next build starts afresh
+            forget_seeds(self.seeds)
+            return
+        for gone in bundle_folders(self.seeds)[len(folders):]:  # the site has fewer bundles now
+            for name in named_by_content(gone):
+                (gone / name).unlink(missing_ok=True)
 
     def _again(self) -> IndexBuilt:
         self._clean_up()
-        return RunningIndex(self.site, Path(self.executable), self.language, self.seeds).finish()
+        return RunningIndex(self.site, Path(self.executable), self.language, self.seeds, self.budget).finish()
 
     def _clean_up(self) -> None:
         shutil.rmtree(self.building, ignore_errors=True)
@@ -333,10 +415,13 @@ class RunningIndex:
     def stop(self) -> None:
         """Stop Pagefind (a build that ended before waiting for it)."""
         if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # ended meanwhile
+                pass
             self.process.wait()
         self._clean_up()
 
 
 if __name__ == "__main__":
-    _choose_pages_then_run_pagefind(*sys.argv[1:])
+    _index_in_bundles(*sys.argv[1:])

@@ -6,12 +6,15 @@ page runs under its real Content-Security-Policy: WebAssembly is allowed on
 from __future__ import annotations
 
 import re
+import shutil
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 
 from coproweek.publishing.headers import parse_netlify_headers
+from coproweek.search import build_index, pages_to_read
+from tests.site_tools import serve_folder
 from tests.browser.site_browser import CHROMIUM_ARGS, axe_violations, describe_violations, report  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -27,12 +30,12 @@ def netlify_headers_for(rules: dict, path: str) -> dict[str, str]:
     return headers
 
 
-@pytest.fixture(scope="module")
-def host(chromium, site_server, built_site):
-    """A browser context that serves the site as Netlify would, with its
-    headers; `host(path_for_headers=...)` can serve a page under another
-    path's headers."""
-    rules = parse_netlify_headers((built_site / "_headers").read_text(encoding="utf-8"))
+def serving_as_netlify(chromium, base_url: str, site):
+    """Open pages of `site` (served at `base_url`) in a browser context that
+    applies its `_headers` as Netlify would; `open_page(path_for_headers=...)`
+    can serve a page under another path's headers. A generator: it closes
+    the contexts when it ends."""
+    rules = parse_netlify_headers((site / "_headers").read_text(encoding="utf-8"))
     contexts = []
 
     def open_page(path: str, *, color_scheme: str = "light", headers_of: str | None = None,
@@ -60,12 +63,17 @@ def host(chromium, site_server, built_site):
             page.on(event, lambda message: violations.append(str(getattr(message, "text", message)))
                     if "Content Security Policy" in str(getattr(message, "text", message)) else None)
         page.csp_messages = violations
-        page.goto(site_server + path, wait_until="load")
+        page.goto(base_url + path, wait_until="load")
         return page
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def host(chromium, site_server, built_site):
+    yield from serving_as_netlify(chromium, site_server, built_site)
 
 
 def search_for(page, text: str) -> str:
@@ -249,3 +257,56 @@ def test_without_javascript_the_page_links_to_event_filter_pages(host, built_sit
     for href in hrefs:
         assert (built_site / SEARCH.strip("/") / href / "index.html").resolve().is_file(), href
     assert page.locator("#search").is_hidden()
+
+
+# A large site's index is split into bundles that the search page merges
+# (coproweek/search.py). The project's site is one bundle; the same site
+# indexed as several must search exactly as the one does.
+
+@pytest.fixture(scope="module")
+def split_host(chromium, built_site, tmp_path_factory):
+    site = tmp_path_factory.mktemp("split-index") / "site"
+    shutil.copytree(built_site, site, symlinks=True)
+    shutil.rmtree(site / "pagefind")
+    built = build_index(site, budget=sum(pages_to_read(site).values()) // 4)
+    assert built.bundles >= 3 and (site / "pagefind" / "more" / "2" / "pagefind-entry.json").is_file()
+    with serve_folder(site) as base_url:
+        yield from serving_as_netlify(chromium, base_url, site)
+
+
+def everything_shown(page) -> tuple[str, set[tuple[str, str]], dict[str, int]]:
+    titles = page.locator(".search-results__title a")
+    links = {(titles.nth(n).inner_text(), titles.nth(n).get_attribute("href")) for n in range(titles.count())}
+    return page.locator("#search-status").inner_text(), links, type_filter_counts(page)
+
+
+@pytest.mark.parametrize("words", ["sign language", "co-production", "carers", "online training", "festival",
+                                   "Event filter only"])
+def test_an_index_split_into_bundles_finds_what_one_bundle_finds(host, split_host, built_site, words):
+    shown = []
+    for open_page in (host, split_host):
+        page = open_page(SEARCH)
+        page.wait_for_selector("#search-filters fieldset")
+        if words == "Event filter only":
+            page.get_by_label(re.compile(r"^Event \(\d+\)$")).check()
+            wait_for_status(page)
+        else:
+            search_for(page, words)
+        shown.append(everything_shown(page))
+        assert not page.csp_messages
+    (one_status, one_links, one_counts), (split_status, split_links, split_counts) = shown
+    assert re.match(r"[1-9]\d* results?", one_status)
+    assert (split_status, split_counts) == (one_status, one_counts)
+    if int(one_status.split()[0]) <= 30:  # all of them shown: the very same pages, under the same links
+        assert split_links == one_links
+    for _title, href in split_links:
+        assert (built_site / urlsplit(href).path.strip("/") / "index.html").is_file(), href
+
+
+def test_a_split_index_shows_the_whole_sites_filter_counts(host, split_host):
+    counts = []
+    for open_page in (host, split_host):
+        page = open_page(SEARCH)
+        page.wait_for_selector("#search-filters fieldset")
+        counts.append([page.locator("#search-filters label").all_inner_texts()])
+    assert counts[0] == counts[1]
