@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-import cbor2
-
+from coproweek.pagefind_files import NAMED_BY_CONTENT, UNREADABLE, CannotMerge, files_in_use, merge_bundles, read_file
 from coproweek.site_files import files_in
 
 # The search page runs Pagefind's WebAssembly: only there does the
@@ -33,12 +32,12 @@ SEARCH_PAGE_SOURCES = {"script-src": ["'wasm-unsafe-eval'"]}
 BUNDLE_FOLDER = "pagefind"
 _BODY_MARKER = b"data-pagefind-body"
 # Pagefind holds every page's word map at once (about 190 kB a page of 600
-# words, 30 times the HTML it indexes), so a large site is indexed as several
-# bundles, one after another, each of at most this much indexed HTML
-# (about 500 such pages, 110 MiB). The search page merges them in the browser.
-BUNDLE_BYTES = 3_000_000
-MORE_BUNDLES = "more"        # the second bundle on: pagefind/more/1/, pagefind/more/2/...
-MERGE_LIST = "merge.json"    # pagefind/merge.json: the bundles to merge, relative to pagefind/
+# words, 30 times the HTML it indexes), so a large site is indexed in parts,
+# one after another, each of at most this much indexed HTML (about 500 such
+# pages, under 100 MiB), and the parts merged into one index
+# (coproweek/pagefind_files.py).
+PART_BYTES = 3_000_000
+PARTS = "parts"  # the second part on, in the working folder and the seeds: parts/1/, parts/2/...
 
 
 class SearchIndexFailed(RuntimeError):
@@ -48,7 +47,8 @@ class SearchIndexFailed(RuntimeError):
 # Pagefind's glob (the wax crate's syntax) takes these characters as written;
 # a page whose path has another is given to it in a folder of links instead.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*\Z")
-_PAGES_READ = "pages-read.json"  # in the working folder: the pages Pagefind was given, for finish()
+_PAGES_READ = "pages-read.json"  # in the working folder: the pages of each part
+_SUMMARY = "indexed.json"        # and the pages indexed and files read, for finish()
 
 
 def pages_to_read(site: Path) -> dict[str, int]:
@@ -70,18 +70,16 @@ def pages_to_read(site: Path) -> dict[str, int]:
     return marked or sizes
 
 
-def split_into_bundles(pages: dict[str, int], budget: int = BUNDLE_BYTES) -> list[list[str]]:
-    """The pages (each with the bytes Pagefind indexes) in as few bundles as
-    keep each near `budget`. A page's bundle comes from a hash of its path:
-    each bundle is a fair sample of the whole site, so the word statistics
-    each ranks its results by (how rare a word is, how long pages are) are
-    close to the whole site's, as in a search engine's hashed shards; and a
-    page stays in its bundle from one build to the next."""
+def split_into_parts(pages: dict[str, int], budget: int = PART_BYTES) -> list[list[str]]:
+    """The pages (each with the bytes Pagefind indexes) in as few parts as
+    keep each near `budget`. A page's part comes from a hash of its path, so
+    that it stays in its part from one build to the next (and its part's
+    seeds serve it again)."""
     count = max(1, -(-sum(pages.values()) // max(budget, 1)))
-    bundles: list[list[str]] = [[] for _ in range(count)]
+    parts: list[list[str]] = [[] for _ in range(count)]
     for page in sorted(pages):
-        bundles[zlib.crc32(page.encode("utf-8")) % count].append(page)
-    return [bundle for bundle in bundles if bundle] or [[]]
+        parts[zlib.crc32(page.encode("utf-8")) % count].append(page)
+    return [part for part in parts if part] or [[]]
 
 
 def glob_naming(paths: list[str]) -> str:
@@ -124,43 +122,12 @@ def point_pagefind_at(site: Path, pages: list[str], folder: Path) -> Path:
     return links
 
 
-# Pagefind names these files by their content, and leaves a file alone if one
-# of that name is already in its output folder: the rest it writes every time.
-_NAMED_BY_CONTENT = ("pagefind.*.pf_meta", "fragment/*.pf_fragment", "index/*.pf_index", "filter/*.pf_filter")
-_PAGEFIND_FILE_START = b"pagefind_dcd"  # the first bytes of each, once unzipped
-# What reading a damaged or unfamiliar bundle raises (gzip's errors are OSError or zlib.error).
-_UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zlib.error, cbor2.CBORDecodeError)
+_UNREADABLE = UNREADABLE
 
 
 def named_by_content(bundle: Path) -> set[str]:
     """The files of `bundle` that Pagefind names by their content, as paths inside it."""
-    return {path.relative_to(bundle).as_posix() for pattern in _NAMED_BY_CONTENT for path in bundle.glob(pattern)}
-
-
-def _read_pagefind_file(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(_PAGEFIND_FILE_START):
-        raise ValueError(f"{path} is not a Pagefind index file")
-    return data[len(_PAGEFIND_FILE_START):]
-
-
-def files_in_use(bundle: Path) -> set[str]:
-    """The content-named files that `bundle`'s entry file leads to: each
-    language's meta file, and the fragments, word-index chunks and filters it
-    lists. Reads Pagefind 1.5's meta format: a CBOR array of version, pages
-    [hash, word count], chunks [from, to, hash], filters [name, hash], sorts,
-    meta fields. (Written here because Pagefind has no reader for it but the
-    browser's; test_index checks it against Pagefind's own output.)"""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    in_use = set()
-    for language in entry["languages"].values():
-        meta = f"pagefind.{language['hash']}.pf_meta"
-        _version, pages, chunks, filters, *_ = cbor2.loads(_read_pagefind_file(bundle / meta))
-        in_use.add(meta)
-        in_use.update(f"fragment/{page_hash}.pf_fragment" for page_hash, _words in pages)
-        in_use.update(f"index/{chunk[-1]}.pf_index" for chunk in chunks)
-        in_use.update(f"filter/{filter_hash}.pf_filter" for _name, filter_hash in filters)
-    return in_use
+    return {path.relative_to(bundle).as_posix() for pattern in NAMED_BY_CONTENT for path in bundle.glob(pattern)}
 
 
 def fragments_match_pages(bundle: Path, fragments: set[str], pages: set[str]) -> bool:
@@ -175,7 +142,7 @@ def fragments_match_pages(bundle: Path, fragments: set[str], pages: set[str]) ->
     for fragment in fragments:
         if not fragment.startswith("fragment/"):
             continue
-        url = json.loads(_read_pagefind_file(bundle / fragment))["url"]
+        url = json.loads(read_file(bundle / fragment))["url"]
         page = unquote(url).lstrip("/") + ("index.html" if url.endswith("/") else "")
         if url in urls or page not in pages:
             return False
@@ -200,7 +167,7 @@ def seed_bundle(bundle: Path, seeds: Path) -> None:
 def forget_seeds(seeds: Path) -> None:
     """Remove the kept files of every bundle, and only those: SEARCH_CACHE_PATH
     set by mistake to a folder of the project must not cost anything else in it."""
-    for folder in bundle_folders(seeds):
+    for folder in part_folders(seeds):
         for name in named_by_content(folder):
             (folder / name).unlink(missing_ok=True)
 
@@ -223,62 +190,93 @@ def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
             return
 
 
-def bundle_path(number: int) -> str:
-    """Where bundle `number` is inside the site's pagefind/ folder ("" for the first)."""
-    return f"{MORE_BUNDLES}/{number}" if number else ""
+def part_path(number: int) -> str:
+    """Where part `number` is inside the working folder and the seeds ("" for the first)."""
+    return f"{PARTS}/{number}" if number else ""
 
 
-def bundle_folders(root: Path) -> list[Path]:
-    """`root` (the first bundle, or its seeds) and the further bundles in it, in order."""
-    more = root / MORE_BUNDLES
+def part_folders(root: Path) -> list[Path]:
+    """`root` (the first part, or its seeds) and the further parts in it, in order."""
+    more = root / PARTS
     if not root.is_dir():
         return []
     numbered = [path for path in more.iterdir() if path.name.isdigit()] if more.is_dir() else []
     return [root, *sorted(numbered, key=lambda path: int(path.name))]
 
 
-# A further bundle needs only its entry file and the files it leads to: the
-# search page loads Pagefind's scripts and WebAssembly from the first.
-_KEPT_IN_FURTHER_BUNDLES = ("pagefind-entry.json", *_NAMED_BY_CONTENT)
-
-
-def _drop_scripts(bundle: Path) -> None:
-    for path in bundle.iterdir():
-        if path.is_file() and not any(path.match(pattern) for pattern in _KEPT_IN_FURTHER_BUNDLES):
-            path.unlink()
-
-
-def _index_in_bundles(site: str, folder: str, seeds: str, budget: str, *pagefind: str) -> None:
-    """The script's work (see RunningIndex), in `folder`: choose the pages to
-    read, split them into bundles, and run Pagefind on each in turn (one at a
-    time, so that only one bundle's word maps are ever held), each seeded
-    from its own kept files; then list the further bundles in merge.json."""
-    site_path, working = Path(site), Path(folder)
-    bundles = split_into_bundles(pages_to_read(site_path), int(budget))
-    (working / _PAGES_READ).write_text(json.dumps(bundles), encoding="utf-8")
-    built = working / BUNDLE_FOLDER
-    for number, pages in enumerate(bundles):
-        work = working / f"bundle-{number}"
-        work.mkdir()
-        read_from = point_pagefind_at(site_path, pages, work)
-        output = built / bundle_path(number)
-        if seeds:
-            try:
-                seed_bundle(output, Path(seeds) / bundle_path(number))
-            except OSError:  # seeds are only a saving: Pagefind writes whatever is missing
-                pass
+def _index_part(site: Path, pages: list[str], work: Path, output: Path, seeds: Path | None,
+                pagefind: tuple[str, ...]) -> tuple[int, int]:
+    """Run Pagefind on `pages` of `site` into `output`, seeded from `seeds`;
+    returns the pages it indexed and the files it read.
+    A seeded index whose reused files are not all sound (see
+    fragments_match_pages) is made again without them, and they are forgotten."""
+    work.mkdir(parents=True)
+    read_from = point_pagefind_at(site, pages, work)
+    if seeds is not None:
         try:
-            code = subprocess.run([*pagefind, "--output-path", str(output), "--site", str(read_from)],
-                                  cwd=work).returncode
-        except OSError as error:
-            print(f"Pagefind could not run ({error}).", flush=True)
-            sys.exit(127)
-        if code != 0:
-            sys.exit(code)
-        if number:
-            _drop_scripts(output)
-    further = [f"{bundle_path(number)}/" for number in range(1, len(bundles))]
-    (built / MERGE_LIST).write_text(json.dumps(further), encoding="utf-8")
+            seed_bundle(output, seeds)
+        except OSError:  # seeds are only a saving: Pagefind writes whatever is missing
+            pass
+    try:
+        run = subprocess.run([*pagefind, "--output-path", str(output), "--site", str(read_from)],
+                             cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as error:
+        print(f"Pagefind could not run ({error}).", flush=True)
+        sys.exit(127)
+    said = run.stdout.decode("utf-8", errors="replace")
+    print(said, flush=True)
+    if run.returncode != 0:
+        sys.exit(run.returncode)
+    if seeds is None:
+        return _counted(said)
+    try:
+        in_use = files_in_use(output)
+        for name in named_by_content(output) - in_use:
+            (output / name).unlink()
+        sound = fragments_match_pages(output, in_use, set(pages))
+    except UNREADABLE:
+        sound = False
+    if not sound:
+        forget_seeds(seeds)  # and this part is indexed afresh
+        shutil.rmtree(output)
+        shutil.rmtree(work)
+        return _index_part(site, pages, work, output, None, pagefind)
+    return _counted(said)
+
+
+def _counted(said: str) -> tuple[int, int]:
+    """The pages Pagefind indexed and the files it read, from what it said."""
+    pages = re.search(r"Indexed (\d+) pages?", said)
+    files = re.search(r"Found (\d+) files? matching", said)
+    return int(pages[1]) if pages else 0, int(files[1]) if files else 0
+
+
+def _index_in_parts(site: str, folder: str, seeds: str, budget: str, *pagefind: str) -> None:
+    """The script's work (see RunningIndex), in `folder`: choose the pages to
+    read and split them into parts; run Pagefind on each in turn (one at a
+    time, so that only one part's word maps are ever held), each seeded from
+    its own kept files; then merge the parts into folder/pagefind."""
+    site_path, working = Path(site), Path(folder)
+    parts = split_into_parts(pages_to_read(site_path), int(budget))
+    (working / _PAGES_READ).write_text(json.dumps(parts), encoding="utf-8")
+    built = working / BUNDLE_FOLDER
+    outputs = [built] if len(parts) == 1 else [working / "indexed" / part_path(n) for n in range(len(parts))]
+    counts = [_index_part(site_path, pages, working / "work" / str(number), output,
+                          Path(seeds) / part_path(number) if seeds else None, pagefind)
+              for number, (pages, output) in enumerate(zip(parts, outputs))]
+    summary = {"pages": sum(pages for pages, _files in counts), "files": sum(files for _pages, files in counts)}
+    (working / _SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
+    if len(parts) > 1:
+        try:
+            merge_bundles(outputs, built)
+        except CannotMerge as error:
+            print(f"The search index was made in {len(parts)} parts, which could not be merged: {error}. "
+                  f"Set SEARCH_PART_BYTES above {sum(pages_to_read(site_path).values())} to index the site "
+                  "in one part.", flush=True)
+            sys.exit(3)
+        except UNREADABLE as error:
+            print(f"The search index's parts could not be read to merge them ({error!r}).", flush=True)
+            sys.exit(3)
 
 
 @dataclass(frozen=True)
@@ -286,7 +284,7 @@ class IndexBuilt:
     pages: int
     seconds: float
     files_read: int = 0  # the HTML files Pagefind read to find them
-    bundles: int = 1
+    parts: int = 1       # the parts it was made in and merged from
 
 
 def pagefind_executable() -> Path:
@@ -296,7 +294,7 @@ def pagefind_executable() -> Path:
 
 
 def build_index(site: Path, executable: Path | None = None, language: str = "en",
-                budget: int = BUNDLE_BYTES) -> IndexBuilt:
+                budget: int = PART_BYTES) -> IndexBuilt:
     """Index the built site in `site`, writing `site`/pagefind/."""
     return RunningIndex(site, executable, language, budget=budget).finish()
 
@@ -311,25 +309,28 @@ class RunningIndex:
     finish() waits for it; if any page was written, changed or removed in the
     meantime, the index is made again from the finished pages.
 
+    A site with more indexed HTML than `budget` is indexed in parts, merged
+    into one index (see _index_in_parts).
+
     With `seeds` (a folder of its own, kept between builds), Pagefind starts
-    from the last index's content-named files and writes only those that
-    changed; finish() removes the ones no longer in use, checks that each
-    reused fragment is its page's, and keeps the new files as the next seeds."""
+    each part from the last index's content-named files and writes only those
+    that changed; the ones no longer in use are removed, each reused fragment
+    is checked to be its page's, and finish() keeps the new files as the next
+    seeds."""
 
     def __init__(self, site: Path, executable: Path | None = None, language: str = "en",
-                 seeds: Path | None = None, budget: int = BUNDLE_BYTES) -> None:
+                 seeds: Path | None = None, budget: int = PART_BYTES) -> None:
         self.site, self.language, self.seeds, self.budget = Path(site), language, seeds, budget
         # Built beside the site and moved in by finish(): until then no other
         # check sees a half-written bundle (the audit reads every .css file).
         self.building = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
         self.pages = _page_stamps(self.site)
         self.executable = executable = str(executable or pagefind_executable())
-        # Seeded only from a kept index (its meta file is linked last): decided
-        # here, so that finish() checks exactly the indexes that reused files.
+        # Seeded only from a kept index (its meta file is linked last).
         self.seeded = seeds is not None and any(Path(seeds).glob("pagefind.*.pf_meta"))
         # This file, run as a script, chooses the pages, splits them into
-        # bundles and runs Pagefind on each: the build's own process goes
-        # straight on to its checks.
+        # parts, runs Pagefind on each and merges them: the build's own
+        # process goes straight on to its checks.
         self.command = [sys.executable, __file__, str(self.site), str(self.building),
                         str(seeds) if self.seeded else "", str(budget), executable, "--force-language", language]
         self.started = time.monotonic()
@@ -363,45 +364,26 @@ class RunningIndex:
             raise SearchIndexFailed(f"Pagefind stopped (exit {code}): {output.strip()[-800:]}")
         if _page_stamps(self.site) != self.pages:  # indexed pages that have changed since
             return self._again()
-        built = self.building / BUNDLE_FOLDER
-        bundles = json.loads((self.building / _PAGES_READ).read_text(encoding="utf-8"))
-        if self.seeded and not self._reused_files_are_sound(built, bundles):
-            forget_seeds(self.seeds)  # index afresh, and keep its files
-            return self._again()
+        parts = len(json.loads((self.building / _PAGES_READ).read_text(encoding="utf-8")))
+        summary = json.loads((self.building / _SUMMARY).read_text(encoding="utf-8"))
         bundle = self.site / BUNDLE_FOLDER
         if bundle.exists():
             shutil.rmtree(bundle)
-        shutil.move(built, bundle)
-        self._clean_up()
+        shutil.move(self.building / BUNDLE_FOLDER, bundle)
         if self.seeds is not None:
-            self._keep_as_seeds(bundle)
-        count = lambda pattern: sum(int(number) for number in re.findall(pattern, output))  # one line a bundle
-        return IndexBuilt(count(r"Indexed (\d+) pages?"), time.monotonic() - self.started,
-                          count(r"Found (\d+) files? matching"), len(bundles))
+            self._keep_as_seeds([bundle] if parts == 1 else part_folders(self.building / "indexed"))
+        self._clean_up()
+        return IndexBuilt(summary["pages"], time.monotonic() - self.started, summary["files"], parts)
 
-    def _reused_files_are_sound(self, built: Path, bundles: list[list[str]]) -> bool:
-        """Remove the seeds each new bundle did not use; whether every fragment
-        in use is its own page's (False too if a bundle cannot be read)."""
+    def _keep_as_seeds(self, parts: list[Path]) -> None:
+        """Keep each part's content-named files as the next build's seeds for that part."""
         try:
-            for folder, pages in zip(bundle_folders(built), bundles, strict=True):
-                in_use = files_in_use(folder)
-                for name in named_by_content(folder) - in_use:
-                    (folder / name).unlink()
-                if not fragments_match_pages(folder, in_use, set(pages)):
-                    return False
-            return True
-        except _UNREADABLE:  # ValueError too: not as many bundles as Pagefind was asked for
-            return False
-
-    def _keep_as_seeds(self, bundle: Path) -> None:
-        folders = bundle_folders(bundle)
-        try:
-            for number, folder in enumerate(folders):
-                keep_as_seeds(folder, files_in_use(folder), self.seeds / bundle_path(number))
-        except _UNREADABLE:  # a bundle this code cannot read: the next build starts afresh
+            for number, folder in enumerate(parts):
+                keep_as_seeds(folder, files_in_use(folder), self.seeds / part_path(number))
+        except UNREADABLE:  # an index this code cannot read: the next build starts afresh
             forget_seeds(self.seeds)
             return
-        for gone in bundle_folders(self.seeds)[len(folders):]:  # the site has fewer bundles now
+        for gone in part_folders(self.seeds)[len(parts):]:  # the site has fewer parts now
             for name in named_by_content(gone):
                 (gone / name).unlink(missing_ok=True)
 
@@ -424,4 +406,4 @@ class RunningIndex:
 
 
 if __name__ == "__main__":
-    _index_in_bundles(*sys.argv[1:])
+    _index_in_parts(*sys.argv[1:])

@@ -7,9 +7,9 @@ Pagefind's own files in /pagefind/, nowhere else).
 Thin glue over coproweek.search. Settings (optional): SEARCH_URL (the search
 page's address, default "search/"); SEARCH_CACHE_PATH (where the last index's
 files are kept, so the next build writes only those that changed; default
-cache/search beside the content folder); SEARCH_BUNDLE_BYTES (how much indexed
-HTML one bundle of the index holds: a larger site is indexed as several,
-merged by the search page, so that Pagefind's memory stays bounded). Templates get SEARCH_URL and
+cache/search beside the content folder); SEARCH_PART_BYTES (how much indexed
+HTML Pagefind indexes at once: a larger site is indexed in parts, merged
+into one index, so that Pagefind's memory stays bounded). Templates get SEARCH_URL and
 SEARCH_BASE_URL, the site's path for Pagefind's result links."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from coproweek.build_cache import project_cache
 from coproweek.config import plugin_settings
 from coproweek.problems import report_problem
 from coproweek.build_signals import pages_written
-from coproweek.search import BUNDLE_BYTES, BUNDLE_FOLDER, SEARCH_PAGE_SOURCES, RunningIndex, SearchIndexFailed
+from coproweek.search import PART_BYTES, BUNDLE_FOLDER, SEARCH_PAGE_SOURCES, RunningIndex, SearchIndexFailed
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class Settings:
     default_lang: str = "en"      # Pelican's: the index's language
     search_url: str = "search/"   # the search page's address
     search_cache_path: str = ""   # default: cache/search beside the content folder
-    search_bundle_bytes: int = BUNDLE_BYTES  # indexed HTML per bundle: bounds Pagefind's memory
+    search_part_bytes: int = PART_BYTES  # indexed HTML per part: bounds Pagefind's memory
 
     @property
     def seeds(self) -> Path:
@@ -76,7 +76,7 @@ def start_indexing(output_path) -> None:
 
 
 def _start(site: Path) -> RunningIndex:
-    return RunningIndex(site, language=_build.default_lang, seeds=_build.seeds, budget=_build.search_bundle_bytes)
+    return RunningIndex(site, language=_build.default_lang, seeds=_build.seeds, budget=_build.search_part_bytes)
 
 
 def index_site(pelican) -> None:
@@ -91,9 +91,9 @@ def index_site(pelican) -> None:
         report_problem("(site build)", f"The search index was not built: {error}",
                        "Run the build again; if it fails again, send this message to the web team.")
         return
-    bundles = f" in {built.bundles} bundles" if built.bundles > 1 else ""
-    log.info("Search index: %d pages%s in %.2f s", built.pages, bundles, built.seconds)
-    print(f"Search index: {built.pages} pages{bundles} in {built.seconds:.2f} s.")
+    parts = f" (made in {built.parts} parts)" if built.parts > 1 else ""
+    log.info("Search index: %d pages%s in %.2f s", built.pages, parts, built.seconds)
+    print(f"Search index: {built.pages} pages{parts} in {built.seconds:.2f} s.")
 
 
 def register() -> None:

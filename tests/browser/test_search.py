@@ -259,30 +259,32 @@ def test_without_javascript_the_page_links_to_event_filter_pages(host, built_sit
     assert page.locator("#search").is_hidden()
 
 
-# A large site's index is split into bundles that the search page merges
-# (coproweek/search.py). The project's site is one bundle; the same site
-# indexed as several must search exactly as the one does.
+# A large site is indexed in parts, merged into one index
+# (coproweek/pagefind_files.py). The project's site is one part; the same
+# site indexed in parts must search exactly as Pagefind's own index does.
 
 @pytest.fixture(scope="module")
 def split_host(chromium, built_site, tmp_path_factory):
-    site = tmp_path_factory.mktemp("split-index") / "site"
+    site = tmp_path_factory.mktemp("index-in-parts") / "site"
     shutil.copytree(built_site, site, symlinks=True)
     shutil.rmtree(site / "pagefind")
     built = build_index(site, budget=sum(pages_to_read(site).values()) // 4)
-    assert built.bundles >= 3 and (site / "pagefind" / "more" / "2" / "pagefind-entry.json").is_file()
+    assert built.parts >= 3
     with serve_folder(site) as base_url:
         yield from serving_as_netlify(chromium, base_url, site)
 
 
-def everything_shown(page) -> tuple[str, set[tuple[str, str]], dict[str, int]]:
+def everything_shown(page) -> tuple[str, set[tuple[str, str, str]], dict[str, int]]:
     titles = page.locator(".search-results__title a")
-    links = {(titles.nth(n).inner_text(), titles.nth(n).get_attribute("href")) for n in range(titles.count())}
-    return page.locator("#search-status").inner_text(), links, type_filter_counts(page)
+    excerpts = page.locator(".search-results__excerpt")
+    shown = {(titles.nth(n).inner_text(), titles.nth(n).get_attribute("href"), excerpts.nth(n).inner_html())
+             for n in range(titles.count())}
+    return page.locator("#search-status").inner_text(), shown, type_filter_counts(page)
 
 
 @pytest.mark.parametrize("words", ["sign language", "co-production", "carers", "online training", "festival",
                                    "Event filter only"])
-def test_an_index_split_into_bundles_finds_what_one_bundle_finds(host, split_host, built_site, words):
+def test_an_index_made_in_parts_finds_what_pagefinds_own_finds(host, split_host, built_site, words):
     shown = []
     for open_page in (host, split_host):
         page = open_page(SEARCH)
@@ -294,19 +296,19 @@ def test_an_index_split_into_bundles_finds_what_one_bundle_finds(host, split_hos
             search_for(page, words)
         shown.append(everything_shown(page))
         assert not page.csp_messages
-    (one_status, one_links, one_counts), (split_status, split_links, split_counts) = shown
+    (one_status, one_shown, one_counts), (split_status, split_shown, split_counts) = shown
     assert re.match(r"[1-9]\d* results?", one_status)
     assert (split_status, split_counts) == (one_status, one_counts)
-    if int(one_status.split()[0]) <= 30:  # all of them shown: the very same pages, under the same links
-        assert split_links == one_links
-    for _title, href in split_links:
+    if int(one_status.split()[0]) <= 30:  # all shown: the same pages, links and excerpts
+        assert split_shown == one_shown
+    for _title, href, _excerpt in split_shown:
         assert (built_site / urlsplit(href).path.strip("/") / "index.html").is_file(), href
 
 
-def test_a_split_index_shows_the_whole_sites_filter_counts(host, split_host):
+def test_an_index_made_in_parts_shows_the_whole_sites_filter_counts(host, split_host):
     counts = []
     for open_page in (host, split_host):
         page = open_page(SEARCH)
         page.wait_for_selector("#search-filters fieldset")
-        counts.append([page.locator("#search-filters label").all_inner_texts()])
+        counts.append(page.locator("#search-filters label").all_inner_texts())
     assert counts[0] == counts[1]

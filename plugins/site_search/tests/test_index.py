@@ -14,9 +14,10 @@ from urllib.parse import unquote
 import pytest
 
 from coproweek.search import (
-    RunningIndex, SearchIndexFailed, build_index, bundle_folders, files_in_use, glob_naming, named_by_content,
-    pagefind_executable, pages_to_read, point_pagefind_at, split_into_bundles,
+    RunningIndex, SearchIndexFailed, build_index, files_in_use, glob_naming, named_by_content, pagefind_executable,
+    pages_to_read, part_folders, point_pagefind_at, split_into_parts,
 )
+from plugins.site_search.tests.index_reading import index_as_read
 
 
 def page(title: str, body: str, indexed: bool = True) -> str:
@@ -271,33 +272,34 @@ def test_a_bundle_this_code_cannot_read_is_still_published_and_not_kept(tmp_path
     assert named_by_content(seeds) == set()
 
 
-# A large site is indexed in several bundles, one Pagefind run at a time, so
-# that Pagefind's memory is bounded by a bundle, not by the site.
+# A large site is indexed in parts, one Pagefind run at a time, so that
+# Pagefind's memory is bounded by a part, not by the site; the parts are
+# merged into one index (test_merge.py checks the merge itself).
 
 def _pages(count: int, size: int = 1000) -> dict[str, int]:
     return {f"blog/post-{n}/index.html": size for n in range(count)}
 
 
-def test_pages_are_split_into_bundles_of_about_the_budget():
-    bundles = split_into_bundles(_pages(300), budget=50_000)
-    assert len(bundles) == 6
-    assert sorted(page for bundle in bundles for page in bundle) == sorted(_pages(300))  # each page once
-    assert all(30 <= len(bundle) <= 70 for bundle in bundles), [len(bundle) for bundle in bundles]
-    assert all(bundle == sorted(bundle) for bundle in bundles)
-    assert split_into_bundles(_pages(300), budget=300_000) == [sorted(_pages(300))]  # it fits: one bundle
-    assert split_into_bundles({}, budget=10) == [[]]  # Pagefind still runs, on nothing
+def test_pages_are_split_into_parts_of_about_the_budget():
+    parts = split_into_parts(_pages(300), budget=50_000)
+    assert len(parts) == 6
+    assert sorted(page for part in parts for page in part) == sorted(_pages(300))  # each page once
+    assert all(30 <= len(part) <= 70 for part in parts), [len(part) for part in parts]
+    assert all(part == sorted(part) for part in parts)
+    assert split_into_parts(_pages(300), budget=300_000) == [sorted(_pages(300))]  # it fits: one part
+    assert split_into_parts({}, budget=10) == [[]]  # Pagefind still runs, on nothing
 
 
 def test_a_long_page_counts_for_its_length():
     pages = {**_pages(10), "long/index.html": 95_000}
-    assert len(split_into_bundles(pages, budget=35_000)) == 3
+    assert len(split_into_parts(pages, budget=35_000)) == 3
 
 
-def test_a_page_keeps_its_bundle_when_others_come_and_go():
-    before = split_into_bundles(_pages(300), budget=50_000)
+def test_a_page_keeps_its_part_when_others_come_and_go():
+    before = split_into_parts(_pages(300), budget=50_000)
     more = {**_pages(300), "blog/a-new-post/index.html": 900}
     del more["blog/post-7/index.html"]
-    after = split_into_bundles(more, budget=50_000)
+    after = split_into_parts(more, budget=50_000)
     assert len(after) == len(before)
     moved = [page for old, new in zip(before, after) for page in set(old) - set(new)]
     assert moved == ["blog/post-7/index.html"]
@@ -312,27 +314,21 @@ def _urls(bundle) -> set[str]:
             for fragment in (bundle / "fragment").iterdir()}
 
 
-def test_a_site_over_the_budget_is_indexed_as_several_bundles_listed_for_merging(tmp_path):
+def test_a_site_over_the_budget_is_indexed_in_parts_merged_into_the_index_of_the_whole(tmp_path):
     site = _split_site(tmp_path / "site", 40)
-    indexed = sum(pages_to_read(site).values())
-    built = build_index(site, budget=indexed // 3)
-    assert (built.pages, built.files_read, built.bundles) == (40, 40, 4)
-    first = site / "pagefind"
-    further = json.loads((first / "merge.json").read_text())
-    assert further == ["more/1/", "more/2/", "more/3/"]
-    folders = [first, *(first / path for path in further)]
-    urls = [_urls(folder) for folder in folders]
-    assert set().union(*urls) == {f"/post-{n}/" for n in range(40)} and sum(map(len, urls)) == 40
-    for folder in folders[1:]:  # what the browser reads of them, and no scripts of their own
-        assert files_in_use(folder) == named_by_content(folder)
-        assert sorted(p.name for p in folder.iterdir() if p.is_file())[0] == "pagefind-entry.json"
-        assert not list(folder.glob("*.js")) and not list(folder.glob("wasm.*"))
-    assert (first / "pagefind.js").is_file() and (first / "pagefind-worker.js").is_file()
-    assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no working folder left beside it
-    assert json.loads((build_index(site).bundles == 1 and first / "merge.json").read_text()) == []  # one again
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole)
+    build_index(whole)
+    built = build_index(site, budget=sum(pages_to_read(site).values()) // 3)
+    assert (built.pages, built.files_read, built.parts) == (40, 40, 4)
+    assert index_as_read(site / "pagefind") == index_as_read(whole / "pagefind")
+    assert files_in_use(site / "pagefind") == named_by_content(site / "pagefind")  # nothing else left in it
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "pagefind-worker.js").is_file()
+    assert not (site / "pagefind" / "parts").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site", "whole"]  # no working folder left beside it
 
 
-def test_bundles_are_indexed_one_at_a_time(tmp_path):
+def test_parts_are_indexed_one_at_a_time(tmp_path):
     site = _split_site(tmp_path / "site", 30)
     log = tmp_path / "runs.log"
     real = pagefind_executable()
@@ -341,17 +337,17 @@ def test_bundles_are_indexed_one_at_a_time(tmp_path):
                              f'echo end >> "{log}"\nexit $status\n', encoding="utf-8")
     os.chmod(one_at_a_time, stat.S_IRWXU)
     built = build_index(site, executable=one_at_a_time, budget=sum(pages_to_read(site).values()) // 3)
-    assert built.bundles >= 3 and log.read_text().split() == ["start", "end"] * built.bundles
+    assert built.parts >= 3 and log.read_text().split() == ["start", "end"] * built.parts
 
 
-def test_a_seeded_split_index_equals_a_fresh_one_even_when_the_bundles_change(tmp_path):
+def test_a_seeded_index_in_parts_equals_a_fresh_one_even_when_the_parts_change(tmp_path):
     site, seeds = _split_site(tmp_path / "site", 40), tmp_path / "seeds"
     budget = sum(pages_to_read(site).values()) // 3
-    assert RunningIndex(site, seeds=seeds, budget=budget).finish().bundles == 4
-    assert [folder.relative_to(seeds).as_posix() for folder in bundle_folders(seeds)] == [".", "more/1", "more/2", "more/3"]
-    for folder in bundle_folders(seeds):
+    assert RunningIndex(site, seeds=seeds, budget=budget).finish().parts == 4
+    assert [folder.relative_to(seeds).as_posix() for folder in part_folders(seeds)] == [".", "parts/1", "parts/2", "parts/3"]
+    for folder in part_folders(seeds):
         assert named_by_content(folder)
-    # An edit and a new page (same bundles), then half the site gone (fewer bundles).
+    # An edit and a new page (same parts), then half the site gone (fewer parts).
     for change in ({"post-3": "rewritten with new words", "post-40": "a new post"}, None):
         if change:
             _site(site, change)
@@ -359,35 +355,35 @@ def test_a_seeded_split_index_equals_a_fresh_one_even_when_the_bundles_change(tm
             for n in range(20, 41):
                 shutil.rmtree(site / f"post-{n}")
         built = RunningIndex(site, seeds=seeds, budget=budget).finish()
-        fresh = tmp_path / f"fresh-{built.bundles}"
+        fresh = tmp_path / f"fresh-{built.parts}"
         shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("pagefind"))
         build_index(fresh, budget=budget)
-        assert {folder.relative_to(site).as_posix(): _urls(folder) for folder in bundle_folders(site / "pagefind")} == \
-               {folder.relative_to(fresh).as_posix(): _urls(folder) for folder in bundle_folders(fresh / "pagefind")}
-        for ours, theirs in zip(bundle_folders(site / "pagefind"), bundle_folders(fresh / "pagefind"), strict=True):
-            assert named_by_content(ours) == named_by_content(theirs)
-    assert built.bundles == 2
-    assert [folder.relative_to(seeds).as_posix() for folder in bundle_folders(seeds) if named_by_content(folder)] == \
-           [".", "more/1"]  # the bundles that are gone keep nothing
+        assert _all_bytes(site / "pagefind") == _all_bytes(fresh / "pagefind")
+    assert built.parts == 2
+    assert [folder.relative_to(seeds).as_posix() for folder in part_folders(seeds) if named_by_content(folder)] == \
+           [".", "parts/1"]  # the parts that are gone keep nothing
 
 
-def test_a_reused_fragment_in_a_further_bundle_that_is_not_its_pages_is_caught(tmp_path):
+def _all_bytes(bundle) -> dict[str, bytes]:
+    return {name: (bundle / name).read_bytes() for name in named_by_content(bundle)}
+
+
+def test_a_reused_fragment_in_a_further_part_that_is_not_its_pages_is_caught(tmp_path):
     site, seeds = _split_site(tmp_path / "site", 30), tmp_path / "seeds"
     budget = sum(pages_to_read(site).values()) // 2
     RunningIndex(site, seeds=seeds, budget=budget).finish()
-    second = site / "pagefind" / "more" / "1"
-    # Every fragment kept for the second bundle now holds one and the same page's.
-    kept = sorted((seeds / "more" / "1" / "fragment").iterdir())
+    # Every fragment kept for the second part now holds one and the same page's.
+    kept = sorted((seeds / "parts" / "1" / "fragment").iterdir())
     for fragment in kept[1:]:
         fragment.unlink()
         shutil.copy(kept[0], fragment)
-    _site(site, {"post-0": "post zero, changed"})  # so that the index is made again
+    _site(site, {"post-0": "post zero, changed"})
     RunningIndex(site, seeds=seeds, budget=budget).finish()
-    assert len(_urls(second)) == len(list((second / "fragment").iterdir()))  # each page its own fragment again
     fresh = tmp_path / "fresh"
     shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("pagefind"))
     build_index(fresh, budget=budget)
-    assert named_by_content(second) == named_by_content(fresh / "pagefind" / "more" / "1")
+    assert _all_bytes(site / "pagefind") == _all_bytes(fresh / "pagefind")
+    assert len(_urls(site / "pagefind")) == 30
 
 
 def test_stopping_the_index_stops_pagefind_too(tmp_path):

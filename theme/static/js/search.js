@@ -148,25 +148,11 @@ async function drawFilters() {
   }
 }
 
-/* A large site's index is in several bundles (coproweek/search.py), each
-   listed in merge.json beside pagefind.js: every search asks them all, and
-   Pagefind merges their results and filter counts. */
-async function mergeBundles(bundleUrl, options) {
-  const listed = await fetch(new URL("merge.json", bundleUrl));
-  if (!listed.ok) throw new Error(`merge.json: ${listed.status}`);
-  for (const path of await listed.json()) {
-    await pagefind.mergeIndex(new URL(path, bundleUrl).pathname, options);
-  }
-}
-
 async function start() {
   // Relative to the page, not to this script (which import() would use).
-  const bundleUrl = new URL(root.dataset.pagefind, document.baseURI);
-  const options = { baseUrl: root.dataset.baseUrl || "/", excerptLength: 30 };
-  pagefind = await import(bundleUrl.href);
-  await pagefind.options(options);
+  pagefind = await import(new URL(root.dataset.pagefind, document.baseURI).href);
+  await pagefind.options({ baseUrl: root.dataset.baseUrl || "/", excerptLength: 30 });
   await pagefind.init();
-  await mergeBundles(bundleUrl, options);
   await drawFilters();
   // Same width as the two-column layout in forms.css.
   if (!window.matchMedia("(min-width: 48em)").matches) {
