@@ -102,48 +102,53 @@ def files_in_use(bundle: Path) -> set[str]:
     return in_use
 
 
-def _words(bundle: Path, chunks: list, number: int, first_page: int, fields: list[int]) -> Iterator[tuple]:
-    """Bundle `number`'s words in order, one chunk read at a time, each page
-    numbered in the whole site and each meta field as the merged list has it."""
+def _words(bundle: Path, chunks: list, first_page: int, fields: list[int]) -> Iterator[tuple]:
+    """A bundle's words in order, one chunk read at a time: (word, pages,
+    variants), each page list as (its pages, the site's number of its first
+    page before it, the steps it adds), meta fields as the merged list has them."""
+    renumber = fields != list(range(len(fields)))
     for *_range, chunk in chunks:
         for word, pages, variants in cbor2.loads(read_file(bundle / "index" / f"{chunk}.pf_index"))[0]:
-            yield word, number, _renumbered(pages, first_page, fields), \
-                [(form, _renumbered(form_pages, first_page, fields)) for form, form_pages in variants]
+            yield word, _placed(pages, first_page, fields, renumber), \
+                [(form, _placed(form_pages, first_page, fields, renumber)) for form, form_pages in variants]
 
 
-def _renumbered(pages: list, first_page: int, fields: list[int]) -> list:
-    """Pages with absolute numbers in the site (stored as steps) and meta
-    locations naming the merged list's fields."""
-    number, renumbered = 0, []
-    for step, locations, meta_locations in pages:
-        number += step
-        meta = [-fields[-value - 1] - 1 if value < 0 else value for value in meta_locations]
-        renumbered.append([number + first_page, locations, meta])
-    return renumbered
+def _placed(pages: list, first_page: int, fields: list[int], renumber: bool) -> tuple[list, int, int]:
+    if renumber:
+        for page in pages:
+            page[2] = [-fields[-value - 1] - 1 if value < 0 else value for value in page[2]]
+    return pages, first_page, sum(page[0] for page in pages)
 
 
-def _as_steps(pages: list) -> list:
-    last, stepped = 0, []
-    for number, locations, meta_locations in pages:
-        stepped.append([number - last, locations, meta_locations])
-        last = number
-    return stepped
+def _joined(lists: list[tuple[list, int, int]]) -> list:
+    """Bundles' page lists of one word as one list of steps. Page numbers are
+    stored as steps from the page before, so only each list's first step
+    changes: it is now a step from the last page of the list before."""
+    joined, last = [], 0
+    for pages, first_page, steps in lists:
+        if not pages:  # a word found on a bundle's pages only in other forms (its variants)
+            continue
+        step, locations, meta_locations = pages[0]
+        joined.append([first_page + step - last, locations, meta_locations])
+        joined.extend(pages[1:])
+        last = first_page + steps
+    return joined
 
 
 def _merged_words(streams: list[Iterator[tuple]]) -> Iterator[list]:
     """One [word, pages, variants] for each word of any bundle, in word
     order (Python orders str by code point, as Rust orders UTF-8 bytes)."""
     word, pages, variants = None, [], {}
-    for next_word, _bundle, next_pages, next_variants in heapq.merge(*streams, key=lambda item: item[0]):
+    for next_word, next_pages, next_variants in heapq.merge(*streams, key=lambda item: item[0]):
         if next_word != word:
             if word is not None:
-                yield [word, pages, sorted(variants.items())]
+                yield [word, _joined(pages), [[form, _joined(lists)] for form, lists in sorted(variants.items())]]
             word, pages, variants = next_word, [], {}
-        pages.extend(next_pages)  # bundle by bundle: the numbers stay in order
+        pages.append(next_pages)  # bundle by bundle (heapq.merge keeps the streams' order): numbers rise
         for form, form_pages in next_variants:
-            variants.setdefault(form, []).extend(form_pages)
+            variants.setdefault(form, []).append(form_pages)
     if word is not None:
-        yield [word, pages, sorted(variants.items())]
+        yield [word, _joined(pages), [[form, _joined(lists)] for form, lists in sorted(variants.items())]]
 
 
 def _prefixes(before: str, after: str) -> tuple[str, str]:
@@ -162,12 +167,10 @@ def _write_chunks(words: Iterator[list], folder: Path, language: str) -> list[li
     chunks, chunk, size = [], [], 0
 
     def write() -> None:
-        encoded = [[word, _as_steps(pages), [[form, _as_steps(form_pages)] for form, form_pages in variants]]
-                   for word, pages, variants in chunk]
-        chunks.append([chunk[0][0], chunk[-1][0], _write_file(folder, "index", language, cbor2.dumps([encoded]))])
+        chunks.append([chunk[0][0], chunk[-1][0], _write_file(folder, "index", language, cbor2.dumps([chunk]))])
 
     for word in words:
-        size += sum(len(locations) + len(meta) + 1 for _number, locations, meta in word[1])
+        size += len(word[1]) + sum(len(locations) + len(meta) for _step, locations, meta in word[1])
         chunk.append(word)
         if size >= CHUNK_LOCATIONS:
             write()
@@ -208,8 +211,8 @@ def merge_bundles(bundles: list[Path], into: Path) -> int:
             _name, values = cbor2.loads(read_file(bundle / "filter" / f"{filter_hash}.pf_filter"))
             for value, numbers in values:
                 filters.setdefault(name, {}).setdefault(value, []).extend(n + first_pages[-1] for n in numbers)
-    streams = [_words(bundle, meta[2], number, first, [fields.index(field) for field in meta[5]])
-               for number, (bundle, (_entry, _language, meta), first) in enumerate(zip(bundles, read, first_pages))]
+    streams = [_words(bundle, meta[2], first, [fields.index(field) for field in meta[5]])
+               for bundle, (_entry, _language, meta), first in zip(bundles, read, first_pages)]
     chunks = _write_chunks(_merged_words(streams), into, language)
     filter_files = [[name, _write_file(into, "filter", language, cbor2.dumps([name, sorted(values.items())]))]
                     for name, values in sorted(filters.items())]

@@ -54,9 +54,8 @@ class SiteBuildFailed(Exception):
 # Pagefind writes its filter and metadata indexes (and the entry file naming
 # them) in an order that changes from run to run; its page fragments and word
 # index are stable (upstream: Pagefind/pagefind#638). Byte-for-byte comparisons
-# of two builds let off only these files, in each bundle of the index.
-UNSTABLE_UPSTREAM = re.compile(
-    r"^pagefind/(more/\d+/)?(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
+# of two builds let off only these files.
+UNSTABLE_UPSTREAM = re.compile(r"^pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
 
 
 def comparable_files(site: Path) -> dict[str, Path]:
