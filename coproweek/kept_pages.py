@@ -81,7 +81,7 @@ class KeptPages:
         try:
             digest = _setting_digest(settings, model.versions)
             root = project_cache(settings["PATH"], "pages", cache_path)
-            memo = PageCache(cache_folder(root, digest) / "rendered.pickle", digest)
+            memo = PageCache(cache_folder(root, digest) / "rendered.sqlite", digest)
         except OSError:
             return None  # no cache folder: every page renders, as before
         kept = cls(settings, output_path, memo, model)

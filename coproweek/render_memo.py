@@ -182,6 +182,9 @@ class Fingerprint:
         elif isinstance(value, types.MethodType):
             self._feed(put, ("method", value.__func__), holding)
             self._feed(put, value.__self__, holding)
+        elif hasattr(kind, "__memo_view__"):  # an object that says what of it a page can show
+            put(f"W{kind.__module__}.{kind.__qualname__}".encode())
+            self._feed(put, value.__memo_view__(), holding)
         elif is_dataclass(value):
             put(f"D{kind.__module__}.{kind.__qualname__}".encode())
             for field in fields(value):

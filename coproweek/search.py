@@ -9,6 +9,7 @@ comes from the pinned `pagefind_bin` package."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -47,8 +48,8 @@ class SearchIndexFailed(RuntimeError):
 # Pagefind's glob (the wax crate's syntax) takes these characters as written;
 # a page whose path has another is given to it in a folder of links instead.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*\Z")
-_PAGES_READ = "pages-read.json"  # in the working folder: the pages of each part
 _SUMMARY = "indexed.json"        # and the pages indexed and files read, for finish()
+_KEPT_DIGEST = "pages-digest.json"  # in a kept part: the digest of the pages it was made from
 
 
 def pages_to_read(site: Path) -> dict[str, int]:
@@ -165,11 +166,15 @@ def seed_bundle(bundle: Path, seeds: Path) -> None:
 
 
 def forget_seeds(seeds: Path) -> None:
-    """Remove the kept files of every bundle, and only those: SEARCH_CACHE_PATH
+    """Remove the kept files of every part, and only those: SEARCH_CACHE_PATH
     set by mistake to a folder of the project must not cost anything else in it."""
-    for folder in part_folders(seeds):
-        for name in named_by_content(folder):
-            (folder / name).unlink(missing_ok=True)
+    for folder in [seeds, *part_folders(seeds)] if seeds.is_dir() else []:
+        _forget_folder(folder)
+
+
+def _forget_folder(folder: Path) -> None:
+    for name in [*named_by_content(folder), _KEPT_DIGEST]:
+        (folder / name).unlink(missing_ok=True)
 
 
 def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
@@ -190,18 +195,36 @@ def keep_as_seeds(bundle: Path, in_use: set[str], seeds: Path) -> None:
             return
 
 
-def part_path(number: int) -> str:
-    """Where part `number` is inside the working folder and the seeds ("" for the first)."""
-    return f"{PARTS}/{number}" if number else ""
+def part_path(number: int, count: int) -> str:
+    """Where part `number` of `count` keeps its seeds, inside the seeds folder:
+    a site in one part keeps them in the folder itself, as it always did."""
+    return f"{PARTS}/{number}" if count > 1 else ""
 
 
 def part_folders(root: Path) -> list[Path]:
-    """`root` (the first part, or its seeds) and the further parts in it, in order."""
+    """The kept parts of an index made in parts, in order."""
     more = root / PARTS
-    if not root.is_dir():
-        return []
     numbered = [path for path in more.iterdir() if path.name.isdigit()] if more.is_dir() else []
-    return [root, *sorted(numbered, key=lambda path: int(path.name))]
+    return sorted(numbered, key=lambda path: int(path.name))
+
+
+def _pages_digest(site: Path, pages: list[str]) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    for page in pages:
+        data = (site / page).read_bytes()
+        hasher.update(f"{page}\0{len(data)}\0".encode("utf-8", "surrogatepass"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _unchanged_part(kept: Path, digest: str) -> bool:
+    """Whether `kept` is a whole part made from pages with this digest."""
+    try:
+        if json.loads((kept / _KEPT_DIGEST).read_text(encoding="utf-8")) != digest:
+            return False
+        return all((kept / name).is_file() for name in files_in_use(kept))
+    except (*UNREADABLE, json.JSONDecodeError):
+        return False
 
 
 def _index_part(site: Path, pages: list[str], work: Path, output: Path, seeds: Path | None,
@@ -212,6 +235,8 @@ def _index_part(site: Path, pages: list[str], work: Path, output: Path, seeds: P
     fragments_match_pages) is made again without them, and they are forgotten."""
     work.mkdir(parents=True)
     read_from = point_pagefind_at(site, pages, work)
+    if seeds is not None and not any(seeds.glob("pagefind.*.pf_meta")):
+        seeds = None  # seeded only from a kept index (its meta file is linked last)
     if seeds is not None:
         try:
             seed_bundle(output, seeds)
@@ -237,7 +262,7 @@ def _index_part(site: Path, pages: list[str], work: Path, output: Path, seeds: P
     except UNREADABLE:
         sound = False
     if not sound:
-        forget_seeds(seeds)  # and this part is indexed afresh
+        _forget_folder(seeds)  # and this part is indexed afresh
         shutil.rmtree(output)
         shutil.rmtree(work)
         return _index_part(site, pages, work, output, None, pagefind)
@@ -255,22 +280,30 @@ def _index_in_parts(site: str, folder: str, seeds: str, budget: str, *pagefind: 
     """The script's work (see RunningIndex), in `folder`: choose the pages to
     read and split them into parts; run Pagefind on each in turn (one at a
     time, so that only one part's word maps are ever held), each seeded from
-    its own kept files; then merge the parts into folder/pagefind."""
+    its own kept files; then merge the parts into folder/pagefind. A part
+    whose pages are all as they were when it was kept is not indexed again."""
     site_path, working = Path(site), Path(folder)
     parts = split_into_parts(pages_to_read(site_path), int(budget))
-    (working / _PAGES_READ).write_text(json.dumps(parts), encoding="utf-8")
     built = working / BUNDLE_FOLDER
-    outputs = [built] if len(parts) == 1 else [working / "indexed" / part_path(n) for n in range(len(parts))]
-    counts = [_index_part(site_path, pages, working / "work" / str(number), output,
-                          Path(seeds) / part_path(number) if seeds else None, pagefind)
-              for number, (pages, output) in enumerate(zip(parts, outputs))]
-    summary = {"pages": sum(pages for pages, _files in counts), "files": sum(files for _pages, files in counts)}
+    count, outputs, digests, counts, indexed = len(parts), [], [], [], []
+    for number, pages in enumerate(parts):
+        kept = Path(seeds) / part_path(number, count) if seeds else None
+        digests.append(_pages_digest(site_path, pages) if count > 1 else "")
+        indexed.append(not (kept is not None and count > 1 and _unchanged_part(kept, digests[-1])))
+        if not indexed[-1]:
+            outputs.append(kept)  # read as it is by the merge
+            counts.append((len(pages), len(pages)))
+            continue
+        outputs.append(built if count == 1 else working / "indexed" / str(number))
+        counts.append(_index_part(site_path, pages, working / "work" / str(number), outputs[-1], kept, pagefind))
+    summary = {"pages": sum(pages for pages, _files in counts), "files": sum(files for _pages, files in counts),
+               "digests": digests, "indexed": indexed}
     (working / _SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
-    if len(parts) > 1:
+    if count > 1:
         try:
             merge_bundles(outputs, built)
         except CannotMerge as error:
-            print(f"The search index was made in {len(parts)} parts, which could not be merged: {error}. "
+            print(f"The search index was made in {count} parts, which could not be merged: {error}. "
                   f"Set SEARCH_PART_BYTES above {sum(pages_to_read(site_path).values())} to index the site "
                   "in one part.", flush=True)
             sys.exit(3)
@@ -326,13 +359,11 @@ class RunningIndex:
         self.building = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
         self.pages = _page_stamps(self.site)
         self.executable = executable = str(executable or pagefind_executable())
-        # Seeded only from a kept index (its meta file is linked last).
-        self.seeded = seeds is not None and any(Path(seeds).glob("pagefind.*.pf_meta"))
         # This file, run as a script, chooses the pages, splits them into
         # parts, runs Pagefind on each and merges them: the build's own
         # process goes straight on to its checks.
         self.command = [sys.executable, __file__, str(self.site), str(self.building),
-                        str(seeds) if self.seeded else "", str(budget), executable, "--force-language", language]
+                        str(seeds) if seeds is not None else "", str(budget), executable, "--force-language", language]
         self.started = time.monotonic()
         self.output = tempfile.TemporaryFile()  # not a pipe: nobody reads it until the end
         self.process = None
@@ -364,28 +395,39 @@ class RunningIndex:
             raise SearchIndexFailed(f"Pagefind stopped (exit {code}): {output.strip()[-800:]}")
         if _page_stamps(self.site) != self.pages:  # indexed pages that have changed since
             return self._again()
-        parts = len(json.loads((self.building / _PAGES_READ).read_text(encoding="utf-8")))
         summary = json.loads((self.building / _SUMMARY).read_text(encoding="utf-8"))
+        parts = len(summary["indexed"])
         bundle = self.site / BUNDLE_FOLDER
         if bundle.exists():
             shutil.rmtree(bundle)
         shutil.move(self.building / BUNDLE_FOLDER, bundle)
         if self.seeds is not None:
-            self._keep_as_seeds([bundle] if parts == 1 else part_folders(self.building / "indexed"))
+            self._keep_as_seeds(bundle, summary)
         self._clean_up()
         return IndexBuilt(summary["pages"], time.monotonic() - self.started, summary["files"], parts)
 
-    def _keep_as_seeds(self, parts: list[Path]) -> None:
-        """Keep each part's content-named files as the next build's seeds for that part."""
+    def _keep_as_seeds(self, bundle: Path, summary: dict) -> None:
+        """Keep the index's content-named files for the next build; an index
+        made in parts keeps each part whole (with its pages' digest), so that
+        an unchanged part is merged as it is next time."""
+        seeds, parts = Path(self.seeds), len(summary["indexed"])
         try:
-            for number, folder in enumerate(parts):
-                keep_as_seeds(folder, files_in_use(folder), self.seeds / part_path(number))
+            if parts == 1:
+                keep_as_seeds(bundle, files_in_use(bundle), seeds)
+            else:
+                _forget_folder(seeds)  # the site was in one part before
+                for number, (digest, indexed) in enumerate(zip(summary["digests"], summary["indexed"])):
+                    if indexed:
+                        made, kept = self.building / "indexed" / str(number), seeds / part_path(number, parts)
+                        (made / _KEPT_DIGEST).write_text(json.dumps(digest), encoding="utf-8")
+                        shutil.rmtree(kept, ignore_errors=True)
+                        kept.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.move(made, kept)
         except UNREADABLE:  # an index this code cannot read: the next build starts afresh
-            forget_seeds(self.seeds)
+            forget_seeds(seeds)
             return
-        for gone in part_folders(self.seeds)[len(parts):]:  # the site has fewer parts now
-            for name in named_by_content(gone):
-                (gone / name).unlink(missing_ok=True)
+        for gone in part_folders(seeds)[parts if parts > 1 else 0:]:  # parts the site no longer has
+            _forget_folder(gone)
 
     def _again(self) -> IndexBuilt:
         self._clean_up()

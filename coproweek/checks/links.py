@@ -192,23 +192,27 @@ def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | No
     whose bytes are as last time is not parsed again, and its links are not
     worked out again while the site's folders stay the same. `parsed` gives
     pages already parsed in this build (page -> (digest of its bytes, links)):
-    a page whose bytes are still those is not parsed again either. Pages to
+    a page whose bytes are still those is not parsed again either (a dict
+    given is emptied once read, so that it is not held twice). Pages to
     parse are split over `workers` processes when there are enough of them."""
     listed = listing(site, ".html")
     folders = set(listed.folders)
     shape = digest(*sorted(folders), *site_urls)
     pages: dict[str, ReadPage | None] = {}
     keys: dict[str, str | None] = {}
+    targets_seen: dict[SiteTarget, SiteTarget] = {}
     for page in sorted(listed.files):
         keys[page] = None
         pages[page] = None
         if cache is not None or parsed:
             with open(os.path.join(site, page), "rb") as stream:
                 keys[page] = digest(stream.read())
-        if cache is not None:
-            pages[page] = cache.get(page, keys[page])
+        if cache is not None and (kept := cache.get(page, keys[page])) is not None:
+            pages[page] = _shared(kept, targets_seen)
         if pages[page] is None and parsed and (found := parsed.get(page)) and found[0] == keys[page]:
             pages[page] = ReadPage(_interned(found[1]))
+    if isinstance(parsed, dict):  # each page's links are now in `pages`: the audit's copies can go
+        parsed.clear()
     unread = [page for page, read in pages.items() if read is None]
     for page, found in zip(unread, _parse_all([os.path.join(site, page) for page in unread], workers)):
         pages[page] = ReadPage(found)
@@ -236,6 +240,15 @@ def _parse_all(paths: list[str], workers: int) -> list[PageLinks]:
 def _interned(found: PageLinks) -> PageLinks:
     """Strings come back from another process as copies: intern them again."""
     return PageLinks({sys.intern(i) for i in found.ids}, [sys.intern(link) for link in found.links])
+
+
+def _shared(read: ReadPage, targets_seen: dict[SiteTarget, SiteTarget]) -> ReadPage:
+    """A page read from the cache (pickled on its own) sharing its strings
+    and targets with every other page's again: the menu's links of 3,000
+    pages are one set of strings, not 3,000."""
+    targets = [(sys.intern(url), targets_seen.setdefault(target, target) if isinstance(target, tuple) else target)
+               for url, target in read.targets]
+    return ReadPage(_interned(read.found), sys.intern(read.shape), targets)
 
 
 def find_broken_links(site: str, site_url: str = "", cache: PageCache | None = None,

@@ -134,6 +134,14 @@ class Schedule:
     def is_past(self, occurrence: Occurrence) -> bool:
         return occurrence.ends_at <= self.now
 
+    def __memo_view__(self) -> tuple:
+        """What of the schedule a page can show (coproweek.render_memo keeps a
+        page whose inputs did not change): the events, today's date, and which
+        occurrences are over and which to come. Not the exact "now": it moves
+        on every build without SITE_NOW, but changes a page only when it passes
+        an occurrence's end (or the day changes)."""
+        return self.events, self.today, self._past, self._upcoming
+
     def _upcoming_in_range(self) -> list[Occurrence]:
         found, seen_recurring = [], set()
         for occ in self.all:

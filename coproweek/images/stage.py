@@ -66,7 +66,7 @@ class ImageStage:
         self.identity = ""  # digest of the images and settings the markup depends on (prepare)
         # Rewritten HTML by source file: digest(html, folder, identity) -> the
         # HTML with <picture>s. A page whose images had a problem is never kept.
-        self.markup = PageCache(Path(cache_path).parent / "image-markup.pickle",
+        self.markup = PageCache(Path(cache_path).parent / "image-markup.sqlite",
                                 code_digest(markup_module, derivatives_module))
         self.seconds = 0.0
 

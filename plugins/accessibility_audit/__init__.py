@@ -102,7 +102,7 @@ def _page_cache(settings: Settings, output: Path, options, source_map):
         page_cache.files_digest((output / css for css in files_in(output, ".css")), output),
     )
     folder = project_cache(settings.path, "audit", settings.audit_cache_path)
-    return page_cache.PageCache(folder / f"{page_cache.digest(repr(options))[:16]}.pickle", context)
+    return page_cache.PageCache(folder / f"{page_cache.digest(repr(options))[:16]}.sqlite", context)
 
 
 def run_audit(pelican) -> None:

@@ -122,7 +122,8 @@ def _find_events(generators) -> tuple[list, datetime | None]:
     for generator in generators:
         context = getattr(generator, "context", {})
         if "events" in context:
-            return list(context["events"]), context.get("events_now")
+            schedule = context.get("events_schedule")
+            return list(context["events"]), getattr(schedule, "now", None)
     # Fallback: the events plugin's generator, whatever it put in the context.
     for generator in generators:
         if type(generator).__name__ == "EventsGenerator":

@@ -69,6 +69,19 @@ def never_cache_files_with_problems(readers) -> None:
     readers.cache_data = cache_if_clean
 
 
+def let_go_of_the_saved_cache(generator) -> None:
+    """article/page_generator_finalized: Pelican has saved its caches of what
+    was read (just before this signal) and reads them no more, but keeps them,
+    a second copy of every post (24 MiB at 3,000 posts): let them go."""
+    if _build is None:
+        return
+    for holder in (generator, getattr(generator, "readers", None)):
+        if isinstance(getattr(holder, "_cache", None), dict):
+            holder._cache = {}
+
+
 def register() -> None:
     signals.initialized.connect(use_cache_beside_content)
     signals.readers_init.connect(never_cache_files_with_problems)
+    signals.article_generator_finalized.connect(let_go_of_the_saved_cache)
+    signals.page_generator_finalized.connect(let_go_of_the_saved_cache)

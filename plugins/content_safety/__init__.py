@@ -59,7 +59,7 @@ def start(pelican) -> None:
 def _safe_bodies(settings: Settings) -> page_cache.PageCache:
     """Kept beside the content folder, valid for these rules and settings only."""
     context = page_cache.digest(page_cache.code_digest(coproweek.checks), repr(settings))
-    return page_cache.PageCache(project_cache(settings.path, "safe-bodies.pickle"), context)
+    return page_cache.PageCache(project_cache(settings.path, "safe-bodies.sqlite"), context)
 
 
 def check_content(content) -> None:

@@ -212,7 +212,6 @@ class EventsGenerator(Generator):
         self.event_models.sort(key=lambda event: (_start_datetime(event), event.slug))
         self.schedule = Schedule(self.event_models, now, int(self.options.events_recurring_horizon_days))
         self.context["events"] = self.event_models
-        self.context["events_now"] = now
         self.context["upcoming_events"] = self.schedule.next_per_event()
         self.context["upcoming_occurrences"] = self.schedule.upcoming()
         self.context["EVENTS_INDEX_URL"] = self.options.events_index_url
@@ -308,7 +307,6 @@ class EventsGenerator(Generator):
             "month_labels": {m.key: m.label for m in months},
             "access_filters": [f for f in filters if f.kind == "access"],
             "today": schedule.today,
-            "events_now": schedule.now,
             "default_timezone": self.options.events_default_timezone,
         }
         relative = self.options.relative_urls

@@ -88,10 +88,11 @@ def check_links(pelican) -> None:
     cache = None
     if settings.link_check_cache:  # each page's links and ids, kept by its bytes
         folder = project_cache(settings.path, "links", settings.link_check_cache_path)
-        cache = page_cache.PageCache(folder / "pages.pickle",
+        cache = page_cache.PageCache(folder / "pages.sqlite",
                                      page_cache.code_digest(coproweek.checks.links, page_cache))
     workers = worker_count(settings.link_check_workers)
     parsed = _build.parsed[1] if _build.parsed and _build.parsed[0] == pelican.output_path else None
+    _build.parsed = None  # consumed by read_pages, which empties it: not held through the rest of the build
     broken_links = find_broken_links(pelican.output_path, site_url, cache, workers, parsed)
     if cache is not None:
         cache.save()

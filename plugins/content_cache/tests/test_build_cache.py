@@ -81,3 +81,37 @@ def test_a_damaged_cache_file_is_an_empty_cache(tmp_path):
     path.write_bytes(b"not a pickle")
     assert PageCache(path, "c").get("a.html", "k") is None
     assert digest("ab", "c") != digest("a", "bc")
+
+
+def test_page_cache_reads_from_a_forked_worker_and_writes_only_from_its_own_process(tmp_path):
+    path = tmp_path / "pages.sqlite"
+    first = PageCache(path, "c")
+    first.put("a.html", "k", {"ids": ["top"]})
+    first.save()
+    cache = PageCache(path, "c")
+    assert cache.get("a.html", "k") == {"ids": ["top"]}  # the parent's connection, open before the fork
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # a worker asks too, then ends as pool workers do
+        os.close(reader)
+        found = cache.get("a.html", "k") == {"ids": ["top"]} and cache.get("a.html", "other") is None
+        os.write(writer, b"yes" if found else b"no")
+        os._exit(0)
+    os.close(writer)
+    assert os.read(reader, 8) == b"yes"
+    os.waitpid(child, 0)
+    cache.put("b.html", "k2", [1])
+    cache.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.sqlite"]
+    again = PageCache(path, "c")
+    assert again.get("a.html", "k") == {"ids": ["top"]} and again.get("b.html", "k2") == [1]
+
+
+def test_a_cache_never_saved_leaves_no_file(tmp_path):
+    cache = PageCache(tmp_path / "pages.sqlite", "c")
+    cache.put("a.html", "k", [1])
+    assert len(list(tmp_path.iterdir())) == 1  # the new file, being written
+    del cache
+    import gc
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []

@@ -111,3 +111,19 @@ def test_going_ahead_ignores_past_cancelled_and_postponed_dates():
     assert schedule.going_ahead([cancelled, later])
     assert schedule.going_ahead()
     assert not Schedule([], NOW).going_ahead()
+
+
+def test_a_page_showing_the_schedule_is_kept_until_now_passes_an_event_or_the_day_changes():
+    """The render memo keeps a page whose inputs are unchanged; without
+    SITE_NOW "now" is the clock's, new on every build, and must not on its own
+    make every page that shows events new (it made every page, with the
+    schedule in every page's context)."""
+    from coproweek.render_memo import Fingerprint
+
+    talk = event("talk", at(2018, 6, 20, 10), at(2018, 6, 20, 12))
+    recurring = event("club", at(2018, 6, 4, 18), at(2018, 6, 4, 19), repeat={"repeat": "weekly", "count": 30})
+    seen = lambda moment: Fingerprint((), str).digest(Schedule([talk, recurring], moment))
+    assert seen(at(2018, 6, 20, 9, 0)) == seen(at(2018, 6, 20, 9, 59, 59, 999999))
+    assert seen(at(2018, 6, 20, 11, 59)) == seen(at(2018, 6, 20, 10, 30))  # under way, still to come
+    assert seen(at(2018, 6, 20, 12, 0)) != seen(at(2018, 6, 20, 11, 59))   # the talk is over
+    assert seen(at(2018, 6, 21, 0, 0)) != seen(at(2018, 6, 20, 23, 59))    # another day

@@ -344,7 +344,7 @@ def test_a_seeded_index_in_parts_equals_a_fresh_one_even_when_the_parts_change(t
     site, seeds = _split_site(tmp_path / "site", 40), tmp_path / "seeds"
     budget = sum(pages_to_read(site).values()) // 3
     assert RunningIndex(site, seeds=seeds, budget=budget).finish().parts == 4
-    assert [folder.relative_to(seeds).as_posix() for folder in part_folders(seeds)] == [".", "parts/1", "parts/2", "parts/3"]
+    assert [folder.relative_to(seeds).as_posix() for folder in part_folders(seeds)] == ["parts/0", "parts/1", "parts/2", "parts/3"]
     for folder in part_folders(seeds):
         assert named_by_content(folder)
     # An edit and a new page (same parts), then half the site gone (fewer parts).
@@ -361,7 +361,45 @@ def test_a_seeded_index_in_parts_equals_a_fresh_one_even_when_the_parts_change(t
         assert _all_bytes(site / "pagefind") == _all_bytes(fresh / "pagefind")
     assert built.parts == 2
     assert [folder.relative_to(seeds).as_posix() for folder in part_folders(seeds) if named_by_content(folder)] == \
-           [".", "parts/1"]  # the parts that are gone keep nothing
+           ["parts/0", "parts/1"]  # the parts that are gone keep nothing
+
+
+def _logging_pagefind(tmp_path):
+    """Pagefind, writing the folder of each run's pages to a log."""
+    log, real = tmp_path / "runs.log", pagefind_executable()
+    script = tmp_path / "logging-pagefind"
+    script.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    os.chmod(script, stat.S_IRWXU)
+    return script, log
+
+
+def test_only_the_parts_whose_pages_changed_are_indexed_again(tmp_path):
+    site, seeds = _split_site(tmp_path / "site", 40), tmp_path / "seeds"
+    budget = int(sum(pages_to_read(site).values()) / 3.5)  # four parts, with room for an edit
+    pagefind, log = _logging_pagefind(tmp_path)
+    assert RunningIndex(site, pagefind, seeds=seeds, budget=budget).finish().parts == 4
+    assert log.read_text().split() == ["run"] * 4
+    log.unlink()
+    built = RunningIndex(site, pagefind, seeds=seeds, budget=budget).finish()  # nothing changed
+    assert not log.exists() and built.pages == 40
+    _site(site, {"post-3": "rewritten with new words"})
+    RunningIndex(site, pagefind, seeds=seeds, budget=budget).finish()
+    assert log.read_text().split() == ["run"]  # post-3's part only
+    # A kept part that lost a file is made again, not merged as it is.
+    damaged = next(path for path in (seeds / "parts").rglob("*.pf_fragment"))
+    damaged.unlink()
+    log.unlink()
+    _site(site, {"post-3": "rewritten once more"})
+    RunningIndex(site, pagefind, seeds=seeds, budget=budget).finish()
+    assert len(log.read_text().split()) == (1 if damaged.parent.parent == _part_of(seeds, "/post-3/") else 2)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    build_index(fresh, budget=budget)
+    assert _all_bytes(site / "pagefind") == _all_bytes(fresh / "pagefind")
+
+
+def _part_of(seeds, url: str):
+    return next(folder for folder in part_folders(seeds) if url in _urls(folder))
 
 
 def _all_bytes(bundle) -> dict[str, bytes]:
