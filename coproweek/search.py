@@ -8,7 +8,6 @@ comes from the pinned `pagefind_bin` package."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os

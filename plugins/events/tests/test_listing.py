@@ -122,7 +122,10 @@ def test_a_page_showing_the_schedule_is_kept_until_now_passes_an_event_or_the_da
 
     talk = event("talk", at(2018, 6, 20, 10), at(2018, 6, 20, 12))
     recurring = event("club", at(2018, 6, 4, 18), at(2018, 6, 4, 19), repeat={"repeat": "weekly", "count": 30})
-    seen = lambda moment: Fingerprint((), str).digest(Schedule([talk, recurring], moment))
+
+    def seen(moment):
+        return Fingerprint((), str).digest(Schedule([talk, recurring], moment))
+
     assert seen(at(2018, 6, 20, 9, 0)) == seen(at(2018, 6, 20, 9, 59, 59, 999999))
     assert seen(at(2018, 6, 20, 11, 59)) == seen(at(2018, 6, 20, 10, 30))  # under way, still to come
     assert seen(at(2018, 6, 20, 12, 0)) != seen(at(2018, 6, 20, 11, 59))   # the talk is over

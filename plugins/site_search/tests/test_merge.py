@@ -6,12 +6,11 @@ from __future__ import annotations
 import gzip
 import json
 import random
-import shutil
 
 import cbor2
 import pytest
 
-from coproweek.pagefind_files import CHUNK_LOCATIONS, CannotMerge, language_and_meta, merge_bundles, read_file
+from coproweek.pagefind_files import CHUNK_LOCATIONS, CannotMerge, language_and_meta, merge_bundles
 from coproweek.search import build_index
 from plugins.site_search.tests.index_reading import index_as_read
 
@@ -91,8 +90,11 @@ def test_the_same_parts_merge_to_the_same_bytes(tmp_path):
     result, _whole = merged(tmp_path, [range(0, 30), range(30, 60)])
     again = tmp_path / "again"
     merge_bundles([tmp_path / "part-0" / "pagefind", tmp_path / "part-1" / "pagefind"], again)
-    files = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    assert files(again) == files(result)
+    assert _files(again) == _files(result)
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_two_pages_whose_fragments_share_a_short_name_keep_their_own(tmp_path):
