@@ -192,8 +192,7 @@ def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | No
     whose bytes are as last time is not parsed again, and its links are not
     worked out again while the site's folders stay the same. `parsed` gives
     pages already parsed in this build (page -> (digest of its bytes, links)):
-    a page whose bytes are still those is not parsed again either (a dict
-    given is emptied once read, so that it is not held twice). Pages to
+    a page whose bytes are still those is not parsed again either. Pages to
     parse are split over `workers` processes when there are enough of them."""
     listed = listing(site, ".html")
     folders = set(listed.folders)
@@ -211,8 +210,6 @@ def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | No
             pages[page] = _shared(kept, targets_seen)
         if pages[page] is None and parsed and (found := parsed.get(page)) and found[0] == keys[page]:
             pages[page] = ReadPage(_interned(found[1]))
-    if isinstance(parsed, dict):  # each page's links are now in `pages`: the audit's copies can go
-        parsed.clear()
     unread = [page for page, read in pages.items() if read is None]
     for page, found in zip(unread, _parse_all([os.path.join(site, page) for page in unread], workers)):
         pages[page] = ReadPage(found)

@@ -92,7 +92,7 @@ def check_links(pelican) -> None:
                                      page_cache.code_digest(coproweek.checks.links, page_cache))
     workers = worker_count(settings.link_check_workers)
     parsed = _build.parsed[1] if _build.parsed and _build.parsed[0] == pelican.output_path else None
-    _build.parsed = None  # consumed by read_pages, which empties it: not held through the rest of the build
+    _build.parsed = None  # not held through the rest of the build
     broken_links = find_broken_links(pelican.output_path, site_url, cache, workers, parsed)
     if cache is not None:
         cache.save()
