@@ -166,8 +166,8 @@ class KeptPages:
         """Keep the records of every process's jobs, (name, key, record, kept),
         for the next build, once this one has succeeded, and say how many pages
         were kept."""
-        for name, key, rendered, _ in records:
-            if rendered is not None:
+        for name, key, rendered, was_kept in records:
+            if rendered is not None and not (was_kept and self.memo.carry(name, key)):
                 self.memo.put(name, key, rendered)
         kept = sum(1 for *_, was_kept in records if was_kept)
         if kept:

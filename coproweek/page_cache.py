@@ -130,6 +130,16 @@ class PageCache:
             self._writer().execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (page, key, row[1]))
         return result
 
+    def carry(self, page: str, key: str) -> bool:
+        """Keep the result stored for `page` under `key` for the next build as
+        it is, without reading it (a worker process read it): whether there was one."""
+        old = self._old()
+        row = old.execute("SELECT key, result FROM entries WHERE page = ?", (page,)).fetchone() if old else None
+        if row is None or row[0] != key:
+            return False
+        self._writer().execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (page, key, row[1]))
+        return True
+
     def put(self, page: str, key: str, result: Any) -> None:
         data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         self._writer().execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (page, key, data))

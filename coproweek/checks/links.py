@@ -217,8 +217,8 @@ def read_pages(site: str, site_urls: tuple[str, ...] = (), cache: PageCache | No
     for page, read in pages.items():
         if read.shape != shape:
             read = pages[page] = ReadPage(read.found, shape, _targets(page, read.found, memo))
-        if cache is not None:
-            cache.put(page, keys[page], read)
+            if cache is not None:  # a page the cache had as it is is kept by cache.get()
+                cache.put(page, keys[page], read)
     return pages
 
 

@@ -115,3 +115,16 @@ def test_a_cache_never_saved_leaves_no_file(tmp_path):
     import gc
     gc.collect()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_result_carried_forward_unread_is_there_next_time_and_only_under_its_key(tmp_path):
+    path = tmp_path / "pages.sqlite"
+    first = PageCache(path, "c")
+    first.put("a.html", "k", ["kept"])
+    first.put("b.html", "k", ["dropped"])
+    first.save()
+    cache = PageCache(path, "c")
+    assert cache.carry("a.html", "k") and not cache.carry("b.html", "other key") and not cache.carry("c.html", "k")
+    cache.save()
+    again = PageCache(path, "c")
+    assert again.get("a.html", "k") == ["kept"] and again.get("b.html", "k") is None
