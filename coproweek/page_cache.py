@@ -112,37 +112,42 @@ class PageCache:
             self._new.execute("INSERT INTO about VALUES ('context', ?)", (self.context,))
         return self._new
 
+    def _stored(self, page: str, key: str) -> bytes | None:
+        """The pickled result stored for `page` under `key` by the last build."""
+        old = self._old()
+        row = old.execute("SELECT key, result FROM entries WHERE page = ?", (page,)).fetchone() if old else None
+        return row[1] if row is not None and row[0] == key else None
+
+    def _keep(self, page: str, key: str, data: bytes) -> None:
+        self._writer().execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (page, key, data))
+
     def get(self, page: str, key: str) -> Any | None:
         """The result stored for `page` under `key`, or None; a hit is kept
         for the next build."""
-        old = self._old()
-        row = old.execute("SELECT key, result FROM entries WHERE page = ?", (page,)).fetchone() if old else None
-        if row is None or row[0] != key:
+        data = self._stored(page, key)
+        if data is not None:
+            try:
+                result = pickle.loads(data)
+            except (EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+                data = None  # from other code: made again
+        if data is None:
             self.misses += 1
-            return None
-        try:
-            result = pickle.loads(row[1])
-        except (EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-            self.misses += 1  # from other code: made again
             return None
         self.hits += 1
         if os.getpid() == self._owner:
-            self._writer().execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (page, key, row[1]))
+            self._keep(page, key, data)
         return result
 
     def carry(self, page: str, key: str) -> bool:
         """Keep the result stored for `page` under `key` for the next build as
         it is, without reading it (a worker process read it): whether there was one."""
-        old = self._old()
-        row = old.execute("SELECT key, result FROM entries WHERE page = ?", (page,)).fetchone() if old else None
-        if row is None or row[0] != key:
-            return False
-        self._writer().execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (page, key, row[1]))
-        return True
+        data = self._stored(page, key)
+        if data is not None:
+            self._keep(page, key, data)
+        return data is not None
 
     def put(self, page: str, key: str, result: Any) -> None:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        self._writer().execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (page, key, data))
+        self._keep(page, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self) -> None:
         """Write what this build used or made, whole or not at all."""

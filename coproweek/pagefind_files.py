@@ -104,8 +104,9 @@ def files_in_use(bundle: Path) -> set[str]:
 
 def _words(bundle: Path, chunks: list, first_page: int, fields: list[int]) -> Iterator[tuple]:
     """A bundle's words in order, one chunk read at a time: (word, pages,
-    variants), each page list as (its pages, the site's number of its first
-    page before it, the steps it adds), meta fields as the merged list has them."""
+    variants), each page list as (its pages, the site's number of the
+    bundle's first page, the sum of its steps), meta fields numbered as in
+    the merged list."""
     renumber = fields != list(range(len(fields)))
     for *_range, chunk in chunks:
         for word, pages, variants in cbor2.loads(read_file(bundle / "index" / f"{chunk}.pf_index"))[0]:

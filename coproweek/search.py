@@ -37,7 +37,7 @@ _BODY_MARKER = b"data-pagefind-body"
 # pages, under 100 MiB), and the parts merged into one index
 # (coproweek/pagefind_files.py).
 PART_BYTES = 3_000_000
-PARTS = "parts"  # the second part on, in the working folder and the seeds: parts/1/, parts/2/...
+PARTS = "parts"  # a site in several parts keeps each in the seeds folder: parts/0/, parts/1/...
 
 
 class SearchIndexFailed(RuntimeError):
@@ -60,14 +60,21 @@ def pages_to_read(site: Path) -> dict[str, int]:
     the site here (lists, tags, archives). Given just the pages that carry the
     marker, it reads only those and makes the same index. With no marked page
     it indexes every page, so then every page is read."""
-    sizes, marked = {}, {}
+    return _read_pages(site)[0]
+
+
+def _read_pages(site: Path) -> tuple[dict[str, int], dict[str, bytes]]:
+    """pages_to_read(site), and a digest of every page's bytes: each page is
+    read once for both (a kept part is reused only if its pages' are the same)."""
+    sizes, marked, digests = {}, {}, {}
     for page in files_in(site, ".html"):
         html = (site / page).read_bytes()
         sizes[page] = len(html)
+        digests[page] = hashlib.blake2b(html, digest_size=20).digest()
         body = html.find(_BODY_MARKER)
         if body >= 0:
             marked[page] = len(html) - body
-    return marked or sizes
+    return marked or sizes, digests
 
 
 def split_into_parts(pages: dict[str, int], budget: int = PART_BYTES) -> list[list[str]]:
@@ -120,9 +127,6 @@ def point_pagefind_at(site: Path, pages: list[str], folder: Path) -> Path:
         except OSError:  # another file system: a copy
             shutil.copyfile(site / page, links / page)
     return links
-
-
-_UNREADABLE = UNREADABLE
 
 
 def named_by_content(bundle: Path) -> set[str]:
@@ -207,12 +211,11 @@ def part_folders(root: Path) -> list[Path]:
     return sorted(numbered, key=lambda path: int(path.name))
 
 
-def _pages_digest(site: Path, pages: list[str]) -> str:
+def _pages_digest(pages: list[str], digests: dict[str, bytes]) -> str:
     hasher = hashlib.blake2b(digest_size=20)
     for page in pages:
-        data = (site / page).read_bytes()
-        hasher.update(f"{page}\0{len(data)}\0".encode("utf-8", "surrogatepass"))
-        hasher.update(data)
+        hasher.update(f"{page}\0".encode("utf-8", "surrogatepass"))
+        hasher.update(digests[page])
     return hasher.hexdigest()
 
 
@@ -222,7 +225,7 @@ def _unchanged_part(kept: Path, digest: str) -> bool:
         if json.loads((kept / _KEPT_DIGEST).read_text(encoding="utf-8")) != digest:
             return False
         return all((kept / name).is_file() for name in files_in_use(kept))
-    except (*UNREADABLE, json.JSONDecodeError):
+    except UNREADABLE:  # json.JSONDecodeError is a ValueError
         return False
 
 
@@ -282,14 +285,16 @@ def _index_in_parts(site: str, folder: str, seeds: str, budget: str, *pagefind: 
     its own kept files; then merge the parts into folder/pagefind. A part
     whose pages are all as they were when it was kept is not indexed again."""
     site_path, working = Path(site), Path(folder)
-    parts = split_into_parts(pages_to_read(site_path), int(budget))
+    to_read, page_digests = _read_pages(site_path)
+    parts = split_into_parts(to_read, int(budget))
     built = working / BUNDLE_FOLDER
     count, outputs, digests, counts, indexed = len(parts), [], [], [], []
     for number, pages in enumerate(parts):
         kept = Path(seeds) / part_path(number, count) if seeds else None
-        digests.append(_pages_digest(site_path, pages) if count > 1 else "")
-        indexed.append(not (kept is not None and count > 1 and _unchanged_part(kept, digests[-1])))
-        if not indexed[-1]:
+        digests.append(_pages_digest(pages, page_digests) if count > 1 else "")
+        reused = kept is not None and count > 1 and _unchanged_part(kept, digests[-1])
+        indexed.append(not reused)
+        if reused:
             outputs.append(kept)  # read as it is by the merge
             counts.append((len(pages), len(pages)))
             continue
@@ -303,7 +308,7 @@ def _index_in_parts(site: str, folder: str, seeds: str, budget: str, *pagefind: 
             merge_bundles(outputs, built)
         except CannotMerge as error:
             print(f"The search index was made in {count} parts, which could not be merged: {error}. "
-                  f"Set SEARCH_PART_BYTES above {sum(pages_to_read(site_path).values())} to index the site "
+                  f"Set SEARCH_PART_BYTES above {sum(to_read.values())} to index the site "
                   "in one part.", flush=True)
             sys.exit(3)
         except UNREADABLE as error:
