@@ -219,6 +219,19 @@ def _pages_digest(pages: list[str], digests: dict[str, bytes]) -> str:
     return hasher.hexdigest()
 
 
+def _replace_kept_part(made: Path, kept: Path) -> None:
+    """Make `kept` hold the part just made, a file at a time: only Pagefind's
+    files and the digest are replaced or removed, so that SEARCH_CACHE_PATH
+    set by mistake to a folder of the project costs nothing else in it."""
+    for name in named_by_content(kept) - named_by_content(made):
+        (kept / name).unlink()
+    for path in sorted(made.rglob("*")):
+        if path.is_file():
+            target = kept / path.relative_to(made)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, target)
+
+
 def _unchanged_part(kept: Path, digest: str) -> bool:
     """Whether `kept` is a whole part made from pages with this digest."""
     try:
@@ -424,9 +437,7 @@ class RunningIndex:
                     if indexed:
                         made, kept = self.building / "indexed" / str(number), seeds / part_path(number, parts)
                         (made / _KEPT_DIGEST).write_text(json.dumps(digest), encoding="utf-8")
-                        shutil.rmtree(kept, ignore_errors=True)
-                        kept.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.move(made, kept)
+                        _replace_kept_part(made, kept)
         except UNREADABLE:  # an index this code cannot read: the next build starts afresh
             forget_seeds(seeds)
             return

@@ -394,6 +394,23 @@ def test_only_the_parts_whose_pages_changed_are_indexed_again(tmp_path):
     assert _all_bytes(site / "pagefind") == _all_bytes(fresh / "pagefind")
 
 
+def test_files_of_its_own_in_the_search_cache_folder_are_never_removed(tmp_path):
+    """SEARCH_CACHE_PATH set by mistake to a folder of the project: kept
+    parts are replaced a file at a time, and only the index's files go."""
+    site, seeds = _split_site(tmp_path / "site", 40), tmp_path / "mine"
+    (seeds / "parts" / "0").mkdir(parents=True)
+    for name in ("notes.md", "parts/list.txt", "parts/0/draft.md", "parts/1/fragment/draft.md"):
+        (seeds / name).parent.mkdir(parents=True, exist_ok=True)
+        (seeds / name).write_text("mine", encoding="utf-8")
+    budget = int(sum(pages_to_read(site).values()) / 3.5)
+    RunningIndex(site, seeds=seeds, budget=budget).finish()
+    _site(site, {f"post-{n}": f"post {n} rewritten" for n in range(40)})  # every part made again
+    RunningIndex(site, seeds=seeds, budget=budget).finish()
+    RunningIndex(site, seeds=seeds, budget=10**12).finish()  # and the site in one part again
+    for name in ("notes.md", "parts/list.txt", "parts/0/draft.md", "parts/1/fragment/draft.md"):
+        assert (seeds / name).read_text(encoding="utf-8") == "mine", name
+
+
 def _part_of(seeds, url: str):
     return next(folder for folder in part_folders(seeds) if url in _urls(folder))
 
