@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from coproweek.images.derivatives import Derived, Variant
+from coproweek.images import markup
 from coproweek.images.markup import DEFAULT_SIZES, content_relpath, reference_line, rewrite_images
 
 STATIC_DIRS = ["images", "extra"]
@@ -100,6 +102,60 @@ def test_unresolved_image_is_left_as_written():
     out = rewrite_images(fragment, lambda reference: None, lambda p: "/" + p,
                          lambda src: content_relpath(src, "blog", "", STATIC_DIRS))
     assert out == fragment
+
+
+# Only the images change: the rest of the body keeps the bytes Markdown wrote
+# (entities, `<br />`, attribute quotes), so a body stays ASCII, held by
+# Python at one byte a character. Each fragment, spliced, must read as the
+# same document as the whole fragment written again by lxml.
+SPLICED = [
+    '<p>It&rsquo;s &ldquo;ours&rdquo;<br />\n<img alt="Jo&rsquo;s caf\u00e9" src="/images/a.jpg" /> after</p>',
+    '<p>\r\n<a href="/x"><IMG SRC="/images/a.jpg" ALT=\'a > b\'></a>\r\n<img src="https://example.org/b.jpg"></p>',
+    '<!-- <img src="/images/a.jpg"> --><p><code>&lt;img src="/images/a.jpg"&gt;</code>'
+    '<img alt="" src="/images/b.jpg"><img alt="" src="/images/b.jpg"></p>',
+    '<picture><source srcset="/x.webp"><img alt="hand" src="/images/a.jpg"></picture>\n\n<p><img alt="" src="/images/c.jpg"></p>',
+    '<p>\u2014 \U0001F600</p><p><img alt="" src="/images/a.jpg"></p><p>last</p>',
+    '<p>Ne\u00efve <img alt="one" src="/images/missing.jpg"> and <img alt="two" src="/images/a.jpg"></p>',
+]
+
+
+def resolve_all_but_missing(reference):
+    return None if "missing" in reference.relpath else fake_derived(reference.relpath)
+
+
+def same_document(left: str, right: str) -> bool:
+    def canonical(fragment):
+        return etree.tostring(parse(fragment), method="c14n")
+    return canonical(left) == canonical(right)
+
+
+@pytest.mark.parametrize("fragment", SPLICED)
+def test_only_the_images_are_rewritten(fragment, monkeypatch):
+    def rewrite_with(resolve):
+        return rewrite_images(fragment, resolve, lambda relpath: "/" + relpath,
+                              lambda src: content_relpath(src, "blog", "", STATIC_DIRS))
+    spliced = rewrite_with(resolve_all_but_missing)
+    assert "<picture><source" in spliced
+    monkeypatch.setattr(markup, "_splice_pictures", lambda *args: None)
+    whole = rewrite_with(resolve_all_but_missing)
+    assert same_document(spliced, whole)
+    # What lay between the images is byte for byte what Markdown wrote.
+    outside = re.split(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", fragment, flags=re.IGNORECASE)
+    position = 0
+    for piece in outside:
+        position = spliced.index(piece, position) + len(piece)
+    assert spliced.isascii() == "".join(outside).isascii()
+
+
+@pytest.mark.parametrize("fragment", [
+    '<p><img alt="" src="/images/a.jpg"></img> text</p>',  # an end tag lxml drops
+    '<p><img alt="" src="/images/a.jpg"><textarea><img src="/images/b.jpg"></textarea></p>',
+])
+def test_a_fragment_the_tokenizer_reads_otherwise_is_written_whole(fragment, monkeypatch):
+    out = rewrite(fragment)
+    assert "<picture>" in out and "</img>" not in out
+    monkeypatch.setattr(markup, "_splice_pictures", lambda *args: None)
+    assert out == rewrite(fragment)
 
 
 @pytest.mark.parametrize("src, expected", [
