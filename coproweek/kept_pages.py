@@ -70,6 +70,7 @@ class KeptPages:
         self._contexts: dict[int, str | None] = {}
         self._environments: dict[int, str | None] = {}
         self._ambiguous: set[str] = set()
+        self._counts = Counter({True: 0, False: 0})  # jobs remembered, by whether they were kept
 
     @classmethod
     def start(cls, settings: dict, output_path: str, jobs: list[dict], model: ContentModel,
@@ -162,16 +163,18 @@ class KeptPages:
         files = tuple((os.path.relpath(path, self.output_path), signature(path)) for path in paths)
         return Rendered(recorded, files)
 
-    def remember(self, records: list[tuple[str, str | None, Rendered | None, bool]]) -> None:
-        """Keep the records of every process's jobs, (name, key, record, kept),
-        for the next build, once this one has succeeded, and say how many pages
-        were kept."""
-        for name, key, rendered, was_kept in records:
-            if rendered is not None and not (was_kept and self.memo.carry(name, key)):
-                self.memo.put(name, key, rendered)
-        kept = sum(1 for *_, was_kept in records if was_kept)
-        if kept:
-            print(f"Pages: {len(records) - kept:,} rendered, {kept:,} kept from the last build "
+    def remember(self, name: str, key: str | None, rendered: Rendered | None, was_kept: bool) -> None:
+        """Keep the record of one job for the next build (the cache's new file
+        replaces the old only once this build has succeeded). In the build's
+        own process only: each record goes into the cache as it comes, so no
+        process holds every page's reads at once (30 MiB at 3,000 posts)."""
+        if rendered is not None and not (was_kept and self.memo.carry(name, key)):
+            self.memo.put(name, key, rendered)
+        self._counts[was_kept] += 1
+
+    def say_how_many(self) -> None:
+        if self._counts[True]:
+            print(f"Pages: {self._counts[False]:,} rendered, {self._counts[True]:,} kept from the last build "
                   "(nothing their templates read had changed).", flush=True)
 
 
