@@ -138,6 +138,13 @@ class PageCache:
             self._keep(page, key, data)
         return result
 
+    def has(self, page: str, key: str) -> bool:
+        """Whether the last build stored a result for `page` under `key`
+        (without reading it, nor keeping it for the next build)."""
+        old = self._old()
+        row = old.execute("SELECT key FROM entries WHERE page = ?", (page,)).fetchone() if old else None
+        return row is not None and row[0] == key
+
     def carry(self, page: str, key: str) -> bool:
         """Keep the result stored for `page` under `key` for the next build as
         it is, without reading it (a worker process read it): whether there was one."""

@@ -122,6 +122,54 @@ def test_pages_parsed_in_worker_processes_give_the_same_answers(tmp_path):
     assert one == two and len(one) == 450 + 300  # every "gone" link, and the #s1/#s2 fragments
 
 
+def test_fragments_of_pages_read_later_are_checked_and_order_is_kept(tmp_path):
+    """Pages are read one at a time in order; a #fragment on a page not read
+    yet is checked once it is, and the answers come in page and link order."""
+    write(tmp_path, "a/index.html", '<p id="here"></p><a href="../z/#missing">1</a><a href="../gone/">2</a>'
+          '<a href="../z/#there">3</a><a href="../z/#also-missing">4</a><a href="#nope">5</a>')
+    write(tmp_path, "m/index.html", '<a href="../a/#here">6</a><a href="../a/#lost">7</a>')
+    write(tmp_path, "z/index.html", '<h2 id="there">There</h2><a href="../m/#x">8</a>')
+    assert [(b.page, b.url) for b in find_broken_links(str(tmp_path))] == [
+        ("a/index.html", "../z/#missing"), ("a/index.html", "../gone/"), ("a/index.html", "../z/#also-missing"),
+        ("a/index.html", "#nope"), ("m/index.html", "../a/#lost"), ("z/index.html", "../m/#x")]
+
+
+def test_pages_are_let_go_of_as_they_are_read(tmp_path):
+    """A page's links and targets are not held once the next page is read."""
+    import gc
+    import weakref
+
+    from coproweek.checks.links import read_pages
+
+    for n in range(5):
+        write(tmp_path, f"p{n}/index.html", f'<a href="../p{(n + 1) % 5}/">next</a>')
+    pages = read_pages(str(tmp_path))
+    assert len(pages.paths) == 5
+    alive = []
+    for _page, read in pages.each:
+        alive.append(weakref.ref(read))
+        del read
+        gc.collect()
+        assert sum(ref() is not None for ref in alive) <= 1
+
+
+def test_a_cached_page_that_no_longer_reads_is_parsed_again(tmp_path):
+    from coproweek.page_cache import PageCache
+
+    write(tmp_path / "site", "index.html", '<a href="a/">A</a><a href="gone/">x</a>')
+    write(tmp_path / "site", "a/index.html", '<a href="../#nowhere">top</a>')
+    cache_file = tmp_path / "links.sqlite"
+    first = PageCache(cache_file, "code")
+    expected = [(b.page, b.url) for b in find_broken_links(str(tmp_path / "site"), "", first)]
+    first.save()
+    import sqlite3
+    with sqlite3.connect(cache_file) as db:  # rows from other code: the cache holds them, they do not unpickle
+        db.execute("UPDATE entries SET result = ?", (b"\x80\x05not a pickle",))
+    again = PageCache(cache_file, "code")
+    assert [(b.page, b.url) for b in find_broken_links(str(tmp_path / "site"), "", again)] == expected
+    assert expected == [("a/index.html", "../#nowhere"), ("index.html", "gone/")]
+
+
 # -- the memo of where links lead ---------------------------------------------------------
 
 from hypothesis import example, given, settings  # noqa: E402
