@@ -52,6 +52,15 @@ events_bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(events_bench)  # reuse its generated events and wording
 
 NOW = "2018-06-20"
+# Builds see a fixed "now" and hash seed, so runs compare alike. --real-clock
+# leaves both unset, as a comms person's `invoke build` does: a fixed "now"
+# once hid that no page was kept between real builds.
+FIXED = {"SITE_NOW": NOW, "PYTHONHASHSEED": "0"}
+build_environment = dict(FIXED)
+
+
+def child_environment() -> dict:
+    return {**{name: value for name, value in os.environ.items() if name not in FIXED}, **build_environment}
 PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py")
 LINKED = ("theme", "plugins", "sitekit", "coproweek", "pyproject.toml")
 PLAIN_SETTINGS = '''"""Plain Pelican: the project's URLs, feeds and pagination; no plugins, default theme."""
@@ -189,7 +198,7 @@ def measured(project: Path, argv: list[str], label: str) -> dict:
     timing = project / f".timing-{label}.json"
     timing.unlink(missing_ok=True)
     code = CHILD.format(bench=str(ROOT / "bench"), timing=str(timing), argv=argv)
-    env = {**os.environ, "SITE_NOW": NOW, "PYTHONHASHSEED": "0"}
+    env = child_environment()
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code], cwd=project, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -233,7 +242,7 @@ def preview_latency(project: Path, index: int, saves: int) -> dict:
     """Start `invoke livereload` on the site, wait for its first build, then
     save one post `saves` times and time each save to the served page's change."""
     port = free_port()
-    env = {**os.environ, "SITE_NOW": NOW}
+    env = child_environment()
     log = open(project / ".livereload.log", "wb")
     server = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port)], cwd=project,
                               env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -416,7 +425,13 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1000,
                         help="events added for the memory build at the largest size (0: skip)")
     parser.add_argument("--json", help="also write every figure to this JSON file")
+    parser.add_argument("--real-clock", action="store_true",
+                        help="build with today's date and a random hash seed, as `invoke build` does")
     options = parser.parse_args()
+    if options.real_clock:
+        build_environment.clear()
+    print("builds run with " + ("today's date and a random hash seed" if options.real_clock
+                                else f"SITE_NOW={NOW} and PYTHONHASHSEED=0"), flush=True)
     sizes = sorted(options.posts or [1000, 3000])
     figures = []
     with tempfile.TemporaryDirectory(prefix="build-bench-") as scratch:
