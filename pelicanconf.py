@@ -29,6 +29,7 @@ PLUGINS = [
     "atomic_output",      # next: everything after it writes into a staging folder
     "parallel_writer",    # pages rendered in worker processes; written before other plugins read them
     "template_cache",     # the theme's templates compiled once and kept in cache/templates
+    "address_memo",       # pages' addresses formatted once, not each time a template asks
     "content_boundary",   # before anything is read: no symbolic link out of content/
     "drafts",             # before any plugin lists, draws or writes content (share cards, feeds)
     "placeholders",       # scaffolds' example words left in a published file (production)
