@@ -36,7 +36,9 @@ ALL = tuple(dict.fromkeys([*POST.values(), *EVENT.values(), *WEEK.values(), *INS
 
 
 def _normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+    # str.split() splits at exactly the characters re's \s matches, runs
+    # and ends included, several times faster than re.sub over a whole file.
+    return " ".join(text.split()).lower()
 
 
 @functools.lru_cache(maxsize=8)

@@ -40,3 +40,9 @@ def test_a_phrase_is_found_however_deep_in_a_long_file_and_each_line_counts():
 def test_a_phrase_broken_over_two_lines_is_not_a_placeholder_line():
     assert find_placeholders("venue: Name of the\nvenue\n") == []
     assert find_placeholders("venue: Name of the\nvenue\n\nStreet, Town") == [(4, "Street, Town")]
+
+
+def test_a_placeholder_split_by_any_kind_of_space_or_case_is_found():
+    spaced = "venue: name\u00a0of\tthe\u2003 VENUE\n"  # a non-breaking space, a tab, an em space, capitals
+    assert find_placeholders(spaced) == [(1, "Name of the venue")]
+    assert find_placeholders("venue: Name of\u200bthe venue\n") == []  # a zero-width space joins words
