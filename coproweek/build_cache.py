@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 # Settings that change as a build runs, or name where its output goes, and so
@@ -69,3 +70,34 @@ def cache_folder(root: str | os.PathLike, digest: str, keep: int = KEEP) -> Path
     for stale in others[keep - 1:]:
         shutil.rmtree(stale, ignore_errors=True)
     return folder
+
+
+class FileStamps:
+    """Each file's stamp (the hash of its bytes Pelican's content cache checks
+    a file against) worked out once a build. Pelican works it out afresh each
+    time a cache asks, five times a file, though nothing is cached yet in a
+    cold build: reading and hashing each file again. Kept by what os.stat
+    says of the file (device, inode, size, modified and changed times), so a
+    file written since, even in the same second, is hashed again."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple, object] = {}
+        self.hashed = 0
+
+    def remembering(self, stamp: Callable[[str], object], method: str) -> Callable[[str], object]:
+        """`stamp` (a function of a file name, for CHECK_MODIFIED_METHOD
+        `method`), answering from what this build already worked out."""
+
+        def remembered(filename: str):
+            try:
+                status = os.stat(filename)
+            except OSError:
+                return stamp(filename)  # its own error, as without this
+            key = (method, status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+            found = self._known.get(key)
+            if found is None:
+                self.hashed += 1
+                found = self._known[key] = stamp(filename)
+            return found
+
+        return remembered

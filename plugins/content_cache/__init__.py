@@ -20,7 +20,7 @@ import pelican
 from pelican import signals
 from pelican.readers import BaseReader
 
-from coproweek.build_cache import cache_folder, project_cache, settings_digest
+from coproweek.build_cache import FileStamps, cache_folder, project_cache, settings_digest
 from coproweek.config import plugin_settings
 from coproweek.problems import problem_log
 
@@ -38,20 +38,27 @@ class Settings:
     content_cache_root: str = ""  # default: cache/pelican beside the content folder
 
 
-_build: Settings | None = None  # this build's state; None in a build that does not list the plugin
+@dataclass
+class Build:
+    settings: Settings
+    stamps: FileStamps
+
+
+_build: Build | None = None  # this build's state; None in a build that does not list the plugin
 
 
 def use_cache_beside_content(pelican_object) -> None:
     global _build
-    _build = plugin_settings(Settings, pelican_object.settings, __name__)
-    if _build is None or not _build.cache_content:
+    settings = plugin_settings(Settings, pelican_object.settings, __name__)
+    _build = Build(settings, FileStamps()) if settings is not None else None
+    if _build is None or not settings.cache_content:
         return
-    settings = pelican_object.settings  # all of them: any setting can change what is read
+    every = pelican_object.settings  # all of them: any setting can change what is read
     code = {inspect.getsourcefile(cls) for cls in _reader_classes()}
-    digest = settings_digest(settings, sorted(path for path in code if path),
+    digest = settings_digest(every, sorted(path for path in code if path),
                              (pelican.__version__, markdown.__version__))
-    root = project_cache(_build.path, "pelican", _build.content_cache_root)
-    settings["CACHE_PATH"] = str(cache_folder(root, digest))
+    root = project_cache(settings.path, "pelican", settings.content_cache_root)
+    every["CACHE_PATH"] = str(cache_folder(root, digest))
 
 
 def never_cache_files_with_problems(readers) -> None:
@@ -69,6 +76,18 @@ def never_cache_files_with_problems(readers) -> None:
     readers.cache_data = cache_if_clean
 
 
+def stamp_each_file_once(generator) -> None:
+    """article/page_generator_init: the generator's cache and its readers'
+    ask for a file's stamp through _build.stamps (each asks twice a file)."""
+    if _build is None or not _build.settings.cache_content:
+        return
+    method = generator.settings["CHECK_MODIFIED_METHOD"]
+    for cacher in (generator, getattr(generator, "readers", None)):
+        stamp = getattr(cacher, "_filestamp_func", None)
+        if stamp is not None:
+            cacher._filestamp_func = _build.stamps.remembering(stamp, method)
+
+
 def let_go_of_the_saved_cache(generator) -> None:
     """article/page_generator_finalized: Pelican has saved its caches of what
     was read (just before this signal) and reads them no more, but keeps them,
@@ -83,5 +102,7 @@ def let_go_of_the_saved_cache(generator) -> None:
 def register() -> None:
     signals.initialized.connect(use_cache_beside_content)
     signals.readers_init.connect(never_cache_files_with_problems)
+    signals.article_generator_init.connect(stamp_each_file_once)
+    signals.page_generator_init.connect(stamp_each_file_once)
     signals.article_generator_finalized.connect(let_go_of_the_saved_cache)
     signals.page_generator_finalized.connect(let_go_of_the_saved_cache)

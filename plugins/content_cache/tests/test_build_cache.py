@@ -128,3 +128,36 @@ def test_a_result_carried_forward_unread_is_there_next_time_and_only_under_its_k
     cache.save()
     again = PageCache(path, "c")
     assert again.get("a.html", "k") == ["kept"] and again.get("b.html", "k") is None
+
+
+def test_a_files_stamp_is_worked_out_once_until_the_file_is_written_again(tmp_path):
+    import hashlib
+    import os
+    import time
+
+    from coproweek.build_cache import FileStamps
+
+    post = tmp_path / "post.md"
+    post.write_text("Title: One\n\nText.\n", encoding="utf-8")
+    hashed = []
+
+    def sha256(filename):
+        hashed.append(filename)
+        return hashlib.sha256(open(filename, "rb").read()).digest()
+
+    stamps = FileStamps()
+    stamp = stamps.remembering(sha256, "sha256")
+    first = stamp(str(post))
+    assert [stamp(str(post)) for _ in range(4)] == [first] * 4 and len(hashed) == 1
+    # The same size and the same modified time put back (a copy that keeps its
+    # time): its changed time still tells, and the new bytes are hashed.
+    before = os.stat(post)
+    time.sleep(0.01)
+    post.write_text("Title: Two\n\nText.\n", encoding="utf-8")
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(post).st_size == before.st_size
+    assert stamp(str(post)) == hashlib.sha256(post.read_bytes()).digest() != first and len(hashed) == 2
+    # Another method's stamps are its own; a file that is gone gives the method's own error.
+    assert stamps.remembering(lambda name: b"md5", "md5")(str(post)) == b"md5"
+    with pytest.raises(FileNotFoundError):
+        stamp(str(tmp_path / "gone.md"))
