@@ -81,11 +81,16 @@ def start(pelican) -> None:
     Content._expand_settings = _remembered_expand_settings if _build is not None else _pelicans_own
 
 
-def summarise(pelican) -> None:
+def let_go(pelican) -> None:
+    """finalized, after the pages are written (parallel_writer is listed
+    first): the checks that follow ask a few times a page, and the build's
+    memory peaks in them, so the memo (about 1 kB a post) is let go of."""
+    global _build
     if _build is not None:
         logger.debug("Addresses: %d worked out, %d remembered", _build.worked_out, _build.kept)
+        _build = AddressMemo()
 
 
 def register() -> None:
     signals.initialized.connect(start)
-    signals.finalized.connect(summarise)
+    signals.finalized.connect(let_go)

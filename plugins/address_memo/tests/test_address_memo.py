@@ -184,3 +184,11 @@ def test_the_memo_counts_and_never_keeps_what_it_was_told_not_to():
     assert memo.address("p", None, lambda: next(made)) == "two"
     assert memo.address("p", ("w",), lambda: next(made)) == "three"
     assert (memo.kept, memo.worked_out) == (1, 3)
+
+
+def test_the_memo_is_let_go_of_once_the_pages_are_written(settings, memo):
+    post = article(settings)
+    assert post.url and address_memo._build.worked_out == 1
+    address_memo.let_go(None)
+    assert address_memo._build is not memo and address_memo._build.worked_out == 0
+    assert post.url == "blog/2018/04/a-post/" and address_memo._build.worked_out == 1  # formatted afresh
