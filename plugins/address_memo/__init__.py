@@ -28,11 +28,13 @@ class Settings:
 _build: AddressMemo | None = None  # this build's memo; None in a build that does not list the plugin
 _pelicans_own = Content._expand_settings  # what the memo falls back to, and is checked against in tests
 
-# What Pelican's Content.url_format puts over the metadata, and how.
 _MISSING = object()
 
 
 def _value(content, name: str):
+    """What Pelican's Content.url_format gives the pattern for `name` (it puts
+    path, slug, lang, date, author and category over the metadata), as
+    comparable() makes it; None when it must be formatted afresh."""
     if name == "path":
         own = content.metadata.get("path")
         return (comparable(own), content.source_path, content.settings.get("PATH")) if comparable(own) else None
