@@ -77,6 +77,7 @@ class PageCache:
         self._new: sqlite3.Connection | None = None
         self._new_path: Path | None = None
         self._forget_unsaved: weakref.finalize | None = None
+        self._saved = False  # save() has replaced the file once in this build
 
     def _old(self) -> sqlite3.Connection | None:
         """This process's connection to the last build's file, if it is one of this context."""
@@ -106,10 +107,16 @@ class PageCache:
             self._new = sqlite3.connect(temporary, isolation_level=None, check_same_thread=False)
             self._new.execute("PRAGMA journal_mode = OFF")  # written whole or thrown away: no journal needed
             self._new.execute("PRAGMA synchronous = OFF")
+            if self._saved:
+                self._new.execute("ATTACH DATABASE ? AS saved", (str(self.path),))
             self._new.execute("BEGIN")
             for statement in self._SCHEMA:
                 self._new.execute(statement)
             self._new.execute("INSERT INTO about VALUES ('context', ?)", (self.context,))
+            if self._saved:
+                # Saved once already in this build: the new file starts from
+                # what that save wrote, or saving again would lose it.
+                self._new.execute("INSERT INTO entries SELECT page, key, result FROM saved.entries")
         return self._new
 
     def _stored(self, page: str, key: str) -> bytes | None:
@@ -157,7 +164,10 @@ class PageCache:
         self._keep(page, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self) -> None:
-        """Write what this build used or made, whole or not at all."""
+        """Write what this build used or made, whole or not at all. Saving
+        again keeps what the first save wrote, with what came after it."""
+        if self._saved and self._new is None:
+            return  # nothing used or made since the last save
         writer = self._writer()
         writer.execute("COMMIT")
         writer.close()
@@ -168,3 +178,4 @@ class PageCache:
         self._readers = {}
         os.replace(self._new_path, self.path)
         self._forget_unsaved.detach()
+        self._saved = True

@@ -76,6 +76,30 @@ def test_page_cache_hits_only_the_same_key_and_context_and_forgets_unused_pages(
     assert PageCache(path, "context-2").get("a.html", "k1") is None  # other code or CSS
 
 
+def test_saving_again_in_one_build_keeps_what_the_first_save_wrote(tmp_path):
+    # The image markup is saved when the content is read and again at the end of
+    # the build: the second save once replaced the file with an empty one.
+    path = tmp_path / "cache.sqlite"
+    old = PageCache(path, "ctx")
+    old.put("a.html", "k1", "A")
+    old.put("gone.html", "k0", "G")
+    old.save()
+    cache = PageCache(path, "ctx")
+    assert cache.get("a.html", "k1") == "A"  # used: kept; gone.html not asked for
+    cache.put("b.html", "k2", "B")
+    cache.save()
+    cache.save()  # nothing since: the same file
+    assert cache.get("a.html", "k1") == "A" and cache.get("b.html", "k2") == "B"  # reads what this build saved
+    cache.put("c.html", "k3", "C")
+    cache.put("b.html", "k2b", "B2")  # made again under another key: the newer wins
+    cache.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache.sqlite"]  # no temporary file left
+    later = PageCache(path, "ctx")
+    assert [later.get(page, key) for page, key in [("a.html", "k1"), ("b.html", "k2b"), ("c.html", "k3")]] == \
+        ["A", "B2", "C"]
+    assert later.get("b.html", "k2") is None and later.get("gone.html", "k0") is None
+
+
 def test_a_damaged_cache_file_is_an_empty_cache(tmp_path):
     path = tmp_path / "pages.pickle"
     path.write_bytes(b"not a pickle")

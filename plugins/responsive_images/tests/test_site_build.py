@@ -92,11 +92,15 @@ def test_published_images_have_no_metadata_and_originals_are_not_copied(built, t
 
 
 def test_second_build_touches_no_image(built, tmp_path):
+    # Nor rewrites the post's images again: the markup is kept (the cache is
+    # saved twice a build, once the content is read and at the end).
     with mock.patch.object(derivatives.Image, "open", side_effect=AssertionError("an image was decoded")), \
-         mock.patch.object(derivatives.Image.Image, "save", side_effect=AssertionError("an image was encoded")):
+         mock.patch.object(derivatives.Image.Image, "save", side_effect=AssertionError("an image was encoded")), \
+         mock.patch.object(responsive_images, "rewrite_images", side_effect=AssertionError("rewritten again")):
         build(tmp_path, tmp_path / "content")
     stage = responsive_images._build
     assert stage.cache.decoded == 0 and stage.cache.hits == 2
+    assert (stage.markup.hits, stage.markup.misses) == (1, 0)
     page = html.parse(str(built / POST_URL)).getroot()
     assert len(page.findall(".//picture")) == 2
     assert (built / "images" / "launch-1600w.webp").is_file()
