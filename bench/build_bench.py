@@ -52,11 +52,19 @@ events_bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(events_bench)  # reuse its generated events and wording
 
 NOW = "2018-06-20"
-# Builds see a fixed "now" and hash seed, so runs compare alike. --real-clock
+# Builds see a fixed "now" and hash seed, so runs compare alike. The real clock
 # leaves both unset, as a comms person's `invoke build` does: a fixed "now"
-# once hid that no page was kept between real builds.
+# once hid that no page was kept between real builds. `--clock both` takes
+# each round's builds under both, in turn, so the two are compared on the same
+# machine at the same moment.
 FIXED = {"SITE_NOW": NOW, "PYTHONHASHSEED": "0"}
+CLOCKS = {"fixed": FIXED, "real": {}}
 build_environment = dict(FIXED)
+
+
+def use_clock(clock: str) -> None:
+    build_environment.clear()
+    build_environment.update(CLOCKS[clock])
 
 
 def child_environment() -> dict:
@@ -287,25 +295,34 @@ def preview_latency(project: Path, index: int, saves: int) -> dict:
     return {"median_s": statistics.median(latencies), "all_s": latencies}
 
 
-def run_size(scratch: Path, posts: int, images: int, rounds: int, saves: int, events: int) -> dict:
+def run_size(scratch: Path, posts: int, images: int, rounds: int, saves: int, events: int,
+             clocks: tuple[str, ...] = ("fixed",)) -> list[dict]:
+    """One figure set per clock; with two clocks each round takes both in turn
+    (fixed first in odd rounds, real first in even ones)."""
     project = make_project(scratch / f"site-{posts}", posts, images)
     edited = posts // 2
-    results: dict[str, list[dict]] = {name: [] for name in ("plain", "defaults", "cold", "edit", "production")}
+    names = ("plain", "defaults", "cold", "edit", "production")
+    by_clock: dict[str, dict[str, list[dict]]] = {clock: {name: [] for name in names} for clock in clocks}
     for round_number in range(rounds):
-        forget_caches(project, output="output-plain")
-        results["plain"].append(measured(project, ["pelican", "content", "-s", "plainconf.py"], "plain"))
-        forget_caches(project, output="output-defaults")
-        results["defaults"].append(measured(project, ["pelican", "content", "-s", "defaultsconf.py"], "defaults"))
-        forget_caches(project)
-        results["cold"].append(measured(project, ["invoke", "build"], "cold"))
-        edit_post(project, edited, f"round {round_number}")
-        results["edit"].append(measured(project, ["invoke", "build"], "edit"))
-        forget_caches(project)
-        results["production"].append(measured(project, ["pelican", "content", "-s", "publishconf.py"],
-                                              "production"))
-        print(f"  {posts} posts, round {round_number + 1}: " + ", ".join(
-            f"{name} {runs[-1]['wall_s']:.1f} s{'' if runs[-1]['ok'] else ' FAILED'}"
-            for name, runs in results.items()), flush=True)
+        for clock in clocks if round_number % 2 == 0 else tuple(reversed(clocks)):
+            use_clock(clock)
+            results = by_clock[clock]
+            forget_caches(project, output="output-plain")
+            results["plain"].append(measured(project, ["pelican", "content", "-s", "plainconf.py"], "plain"))
+            forget_caches(project, output="output-defaults")
+            results["defaults"].append(measured(project, ["pelican", "content", "-s", "defaultsconf.py"],
+                                                "defaults"))
+            forget_caches(project)
+            results["cold"].append(measured(project, ["invoke", "build"], "cold"))
+            edit_post(project, edited, f"round {round_number} {clock}")
+            results["edit"].append(measured(project, ["invoke", "build"], "edit"))
+            forget_caches(project)
+            results["production"].append(measured(project, ["pelican", "content", "-s", "publishconf.py"],
+                                                  "production"))
+            print(f"  {posts} posts, round {round_number + 1}, {clock} clock: " + ", ".join(
+                f"{name} {runs[-1]['wall_s']:.1f} s{'' if runs[-1]['ok'] else ' FAILED'}"
+                for name, runs in results.items()), flush=True)
+    use_clock(clocks[0])
     forget_caches(project)
     preview = preview_latency(project, edited, saves) if saves else None
     with_events = None
@@ -313,8 +330,9 @@ def run_size(scratch: Path, posts: int, images: int, rounds: int, saves: int, ev
         add_events(project, events)
         forget_caches(project)
         with_events = measured(project, ["invoke", "build"], "events")
-    return {"posts": posts, "images": images, "results": results, "preview": preview, "with_events": with_events,
-            "events": events}
+    return [{"posts": posts, "images": images, "clock": clock, "results": by_clock[clock],
+             "preview": preview if index == 0 else None, "with_events": with_events if index == 0 else None,
+             "events": events} for index, clock in enumerate(clocks)]
 
 
 def _median(runs: list[dict], key: str) -> float:
@@ -328,7 +346,8 @@ def _paired(results: dict, key: str, baseline: str, field: str = "wall_s") -> fl
 
 def report(size: dict) -> list[str]:
     results, posts = size["results"], size["posts"]
-    out = [f"\n== {posts} posts ({size['images']} images), {len(results['plain'])} round(s), medians =="]
+    clock = "today's date, random hash seed" if size.get("clock") == "real" else f"SITE_NOW={NOW}, PYTHONHASHSEED=0"
+    out = [f"\n== {posts} posts ({size['images']} images), {len(results['plain'])} round(s), {clock}, medians =="]
     out.append(f"{'build':<38}{'ok':>4}{'wall s':>9}{'CPU s':>8}{'peak MiB':>10}{'wall ratio':>12}{'mem ratio':>11}"
                f"{'vs defaults':>13}")
     plain_wall = _median(results["plain"], "wall_s")
@@ -425,20 +444,23 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1000,
                         help="events added for the memory build at the largest size (0: skip)")
     parser.add_argument("--json", help="also write every figure to this JSON file")
-    parser.add_argument("--real-clock", action="store_true",
-                        help="build with today's date and a random hash seed, as `invoke build` does")
+    parser.add_argument("--clock", choices=("fixed", "real", "both"), default="fixed",
+                        help="fixed: SITE_NOW and PYTHONHASHSEED set (default); real: today's date and a random "
+                             "hash seed, as `invoke build` runs; both: each round under both, in turn")
+    parser.add_argument("--real-clock", action="store_const", const="real", dest="clock",
+                        help="the same as --clock real")
     options = parser.parse_args()
-    if options.real_clock:
-        build_environment.clear()
-    print("builds run with " + ("today's date and a random hash seed" if options.real_clock
-                                else f"SITE_NOW={NOW} and PYTHONHASHSEED=0"), flush=True)
+    clocks = ("fixed", "real") if options.clock == "both" else (options.clock,)
     sizes = sorted(options.posts or [1000, 3000])
     figures = []
     with tempfile.TemporaryDirectory(prefix="build-bench-") as scratch:
         for posts in sizes:
             events = options.events if posts == sizes[-1] else 0
-            figures.append(run_size(Path(scratch), posts, options.images, options.rounds, options.saves, events))
-            print("\n".join(report(figures[-1])), flush=True)
+            size_figures = run_size(Path(scratch), posts, options.images, options.rounds, options.saves, events,
+                                    clocks)
+            figures += size_figures
+            for figure in size_figures:
+                print("\n".join(report(figure)), flush=True)
     if options.json:
         Path(options.json).parent.mkdir(parents=True, exist_ok=True)
         Path(options.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
