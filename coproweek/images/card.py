@@ -15,11 +15,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from coproweek.audit.colours import RGBA, contrast_ratio, parse_colour
-from coproweek.images.typesetting import Typeface, typeface
+
+if TYPE_CHECKING:
+    from coproweek.images.typesetting import Typeface
 
 # Bump when the drawing below changes, so cached cards are drawn again.
 RENDERER_VERSION = 4
@@ -120,6 +123,14 @@ def card_key(text: CardText, style: CardStyle) -> str:
 
 # -- drawing ------------------------------------------------------------------------------
 
+def typeface(path: str, size: int) -> Typeface:
+    """The typesetting module's face. FreeType and HarfBuzz (about 5 MiB) are
+    loaded only by a process that draws cards: the build's own process, which
+    holds every post and peaks last, asks only for cards' keys and addresses."""
+    from coproweek.images import typesetting
+    return typesetting.typeface(path, size)
+
+
 def wrap(text: str, font: Typeface, max_width: int) -> list[str]:
     """Greedy word wrap by rendered width (textwrap counts characters, not
     pixels, so this is written here). A word longer than a line is broken."""
@@ -201,13 +212,14 @@ def _frame_cached(campaign: str, hashtag: str, bold_font: str) -> tuple[Image.Im
     top of the space left for the title, and the baseline for the lines above
     the hashtag."""
     coverage = Image.new("L", (WIDTH, HEIGHT), 0)
-    draw = ImageDraw.Draw(coverage)
     bold = typeface(bold_font, 34)
     y = MARGIN - 16
     if campaign:
         bold.draw(coverage, (MARGIN, y), campaign)
         y += 50
-    draw.rectangle((MARGIN, y, MARGIN + 120, y + 6), fill=255)
+    # The rule, as ImageDraw.rectangle would fill it (both corners inclusive),
+    # without loading ImageDraw and Pillow's FreeType module for one rectangle.
+    coverage.paste(255, (MARGIN, y, MARGIN + 121, y + 7))
     y += 40
     bottom = HEIGHT - MARGIN + 8
     if hashtag:

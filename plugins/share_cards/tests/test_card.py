@@ -3,11 +3,14 @@ alt text, and the cache keyed by every input."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 from unittest import mock
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from coproweek.audit.colours import RGBA, contrast_ratio
 from coproweek.images import card
@@ -24,6 +27,8 @@ EVENT = CardText(
     hashtag="#coproweek",
 )
 THEME = CardStyle(background="#3d1f5c", text="#ffffff")
+ROOT = Path(__file__).resolve().parents[3]
+PLUGINS = ROOT / "plugins"
 
 
 def measured_colours(image: Image.Image) -> tuple[tuple, tuple, int]:
@@ -176,3 +181,33 @@ def test_many_cards_are_drawn_in_worker_processes(tmp_path):
     assert cache.drawn == 6 and all(Image.open(path).size == (1200, 630) for path in paths)
     assert (tmp_path / "output" / "cards" / "post-5.png").samefile(paths[5])
     assert not list((tmp_path / "cache").rglob(".drawing-*")), "no half-drawn file left"
+
+
+def test_the_rule_under_the_campaign_name_is_the_rectangle_imagedraw_fills():
+    coverage, top, _ = card._frame_cached("", "", card.font_path(700))
+    expected = Image.new("L", (WIDTH, HEIGHT), 0)
+    ImageDraw.Draw(expected).rectangle((MARGIN, top - 40, MARGIN + 120, top - 34), fill=255)
+    assert coverage.tobytes() == expected.tobytes()
+    assert coverage.getbbox() == (MARGIN, top - 40, MARGIN + 121, top - 33)
+
+
+def test_the_builds_own_process_does_not_load_the_typesetting_libraries():
+    """The plugins, a card's key and its address need no FreeType nor
+    HarfBuzz (about 5 MiB in the process that holds every post); drawing
+    a card loads them."""
+    libraries = ("freetype", "uharfbuzz", "PIL.ImageDraw", "PIL.ImageFont")
+    script = f"""
+import sys
+sys.path[:0] = [{str(PLUGINS)!r}]
+import share_cards, url_checks, accessibility_audit, responsive_images, browser_editor
+from coproweek.images.card import CardStyle, CardText, card_key, card_relpath, render
+text = CardText(title="A post", date="3 July 2018", campaign="National Co-production Week", hashtag="#coproweek")
+card_key(text, CardStyle()), card_relpath("blog/a-post/")
+print(",".join(name for name in {libraries!r} if name in sys.modules))
+render(text, CardStyle())
+print(",".join(name for name in {libraries!r} if name in sys.modules))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    before, after = result.stdout.splitlines()
+    assert before == ""
+    assert {"freetype", "uharfbuzz"} <= set(after.split(","))
