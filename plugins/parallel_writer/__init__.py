@@ -17,6 +17,7 @@ plugin that reads written pages at `finalized`."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import pickle
 import tempfile
@@ -24,9 +25,6 @@ import traceback
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-import jinja2
-import markupsafe
-import pelican
 from jinja2 import Undefined
 from pelican import signals
 from pelican.contents import Content, Static
@@ -320,7 +318,8 @@ PELICAN_CONTENT = ContentModel(
     read_at=_read_at,
     views=((URLWrapper, _wrapper_view),),
     address_of=lambda relpath: path_to_url(get_relative_path(relpath)),
-    versions=(pelican.__version__, jinja2.__version__, markupsafe.__version__),
+    # From the installed packages' metadata: MarkupSafe's __version__ is deprecated (gone in 3.1).
+    versions=tuple(importlib.metadata.version(name) for name in ("pelican", "jinja2", "markupsafe")),
 )
 
 
