@@ -10,9 +10,9 @@ combination of those options and Jinja's version gets a folder of its own."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 
-import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 
 from coproweek.build_cache import cache_folder, settings_digest
@@ -49,7 +49,8 @@ def compile_options_digest(environment: Environment) -> str:
     """A digest of everything besides a template's source that its compiled code depends on."""
     options = {name.upper(): getattr(environment, name) for name in COMPILE_OPTIONS}
     options["EXTENSIONS"] = sorted(environment.extensions)
-    return settings_digest(options, versions=(jinja2.__version__,))
+    # The installed version from its metadata: the Pallets projects are retiring __version__.
+    return settings_digest(options, versions=(importlib.metadata.version("jinja2"),))
 
 
 def keep_compiled_templates(environment: Environment, root: str | os.PathLike) -> None:
