@@ -10,6 +10,7 @@ reading settings and reader code gets a folder of its own."""
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -31,6 +32,13 @@ def _stable(value) -> str:
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     return _ADDRESS.sub("", repr(value))
+
+
+def installed_versions(*packages: str) -> tuple[str, ...]:
+    """The installed versions of `packages`, for settings_digest, read from
+    their metadata: the Pallets projects are retiring `__version__` (MarkupSafe's
+    is deprecated and gone in 3.1)."""
+    return tuple(importlib.metadata.version(package) for package in packages)
 
 
 def settings_digest(settings: dict, code_files: list[str | os.PathLike] = (), versions: tuple[str, ...] = ()) -> str:

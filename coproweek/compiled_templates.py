@@ -10,12 +10,11 @@ combination of those options and Jinja's version gets a folder of its own."""
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 
 from jinja2 import Environment, FileSystemBytecodeCache
 
-from coproweek.build_cache import cache_folder, settings_digest
+from coproweek.build_cache import cache_folder, installed_versions, settings_digest
 
 # The environment options that shape compiled code: those jinja2.lexer.get_lexer
 # keys its lexers on, and those the code generator reads.
@@ -49,8 +48,7 @@ def compile_options_digest(environment: Environment) -> str:
     """A digest of everything besides a template's source that its compiled code depends on."""
     options = {name.upper(): getattr(environment, name) for name in COMPILE_OPTIONS}
     options["EXTENSIONS"] = sorted(environment.extensions)
-    # The installed version from its metadata: the Pallets projects are retiring __version__.
-    return settings_digest(options, versions=(importlib.metadata.version("jinja2"),))
+    return settings_digest(options, versions=installed_versions("jinja2"))
 
 
 def keep_compiled_templates(environment: Environment, root: str | os.PathLike) -> None:

@@ -15,12 +15,10 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 
-import markdown
-import pelican
 from pelican import signals
 from pelican.readers import BaseReader
 
-from coproweek.build_cache import FileStamps, cache_folder, project_cache, settings_digest
+from coproweek.build_cache import FileStamps, cache_folder, installed_versions, project_cache, settings_digest
 from coproweek.config import plugin_settings
 from coproweek.problems import problem_log
 
@@ -56,7 +54,7 @@ def use_cache_beside_content(pelican_object) -> None:
     every = pelican_object.settings  # all of them: any setting can change what is read
     code = {inspect.getsourcefile(cls) for cls in _reader_classes()}
     digest = settings_digest(every, sorted(path for path in code if path),
-                             (pelican.__version__, markdown.__version__))
+                             installed_versions("pelican", "markdown"))
     root = project_cache(settings.path, "pelican", settings.content_cache_root)
     every["CACHE_PATH"] = str(cache_folder(root, digest))
 

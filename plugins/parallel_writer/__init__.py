@@ -17,7 +17,6 @@ plugin that reads written pages at `finalized`."""
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import pickle
 import tempfile
@@ -32,6 +31,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from coproweek.build_cache import installed_versions
 from coproweek.build_signals import pages_written
 from coproweek.config import BLANK_IS_DEFAULT, plugin_settings, read_settings, worker_count
 from coproweek.publishing.chunks import contiguous_runs
@@ -318,8 +318,7 @@ PELICAN_CONTENT = ContentModel(
     read_at=_read_at,
     views=((URLWrapper, _wrapper_view),),
     address_of=lambda relpath: path_to_url(get_relative_path(relpath)),
-    # From the installed packages' metadata: MarkupSafe's __version__ is deprecated (gone in 3.1).
-    versions=tuple(importlib.metadata.version(name) for name in ("pelican", "jinja2", "markupsafe")),
+    versions=installed_versions("pelican", "jinja2", "markupsafe"),
 )
 
 
