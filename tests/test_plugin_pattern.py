@@ -150,7 +150,6 @@ def test_no_plugin_or_library_module_uses_a_deprecated_api_when_imported():
     script = f"""
 import importlib, pkgutil, sys, warnings
 sys.path[:0] = [{str(ROOT / "plugins")!r}, {str(ROOT)!r}]
-warnings.simplefilter("always")
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     for name in {PLUGINS!r}:

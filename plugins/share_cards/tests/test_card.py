@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -18,6 +17,7 @@ from coproweek.images.typesetting import typeface
 from coproweek.images.card import (
     HEIGHT, MARGIN, WIDTH, CardCache, CardProblem, CardStyle, CardText, card_key, card_relpath, render, wrap,
 )
+from sitekit.build import ROOT
 
 EVENT = CardText(
     title="Co-production Festival 2018",
@@ -27,8 +27,6 @@ EVENT = CardText(
     hashtag="#coproweek",
 )
 THEME = CardStyle(background="#3d1f5c", text="#ffffff")
-ROOT = Path(__file__).resolve().parents[3]
-PLUGINS = ROOT / "plugins"
 
 
 def measured_colours(image: Image.Image) -> tuple[tuple, tuple, int]:
@@ -198,7 +196,7 @@ def test_the_builds_own_process_does_not_load_the_typesetting_libraries():
     libraries = ("freetype", "uharfbuzz", "PIL.ImageDraw", "PIL.ImageFont")
     script = f"""
 import sys
-sys.path[:0] = [{str(PLUGINS)!r}]
+sys.path[:0] = [{str(ROOT / "plugins")!r}]
 import share_cards, url_checks, accessibility_audit, responsive_images, browser_editor
 from coproweek.images.card import CardStyle, CardText, card_key, card_relpath, render
 text = CardText(title="A post", date="3 July 2018", campaign="National Co-production Week", hashtag="#coproweek")
