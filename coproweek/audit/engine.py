@@ -200,19 +200,20 @@ class Auditor:
         import multiprocessing
 
         workers = min(workers, len(pages) // PAGES_PER_WORKER)
-        # Contiguous chunks: neighbouring pages share templates, so each worker's cache stays warm.
-        size = -(-len(pages) // workers)
-        chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
         result = AuditResult(self.root)
         context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for part in pool.map(_run_chunk, [(self.root, self.options, self.tracer.map, chunk) for chunk in chunks]):
-                result.pages += part.pages
-                result.findings += part.findings
-                result.ignored += part.ignored
-                result.unreadable += part.unreadable
-                result.audited.update(part.audited)
-                result.links.update(part.links)
+        _forked[id(self)] = self  # set before the pool forks: each worker audits with its own copy
+        try:
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                for part in pool.map(_run_in_worker, [(id(self), run) for run in runs_for(pages, workers)]):
+                    result.pages += part.pages
+                    result.findings += part.findings
+                    result.ignored += part.ignored
+                    result.unreadable += part.unreadable
+                    result.audited.update(part.audited)
+                    result.links.update(part.links)
+        finally:
+            _forked.pop(id(self), None)
         return result
 
     def audit_page(self, page: str) -> tuple[list[Finding], int]:
@@ -289,9 +290,27 @@ class Auditor:
         return out
 
 
-def _run_chunk(arguments) -> AuditResult:
-    root, options, source_map, pages = arguments
-    return Auditor(root, options, source_map)._run_serial(pages)
+RUNS_PER_WORKER = 8
+
+
+def runs_for(pages: list[str], workers: int) -> list[list[str]]:
+    """The pages in contiguous runs, several a worker, each taken by whichever
+    worker is free: neighbouring pages share templates, and a worker that is
+    held up (costly pages, or a core the machine gives less of) does not leave
+    the others idle at the end, as one run a worker did."""
+    size = max(1, -(-len(pages) // (workers * RUNS_PER_WORKER)))
+    return [pages[start:start + size] for start in range(0, len(pages), size)]
+
+
+# Auditors by id, set before a pool forks: a worker audits every run it takes
+# with its copy, so the style sheets it parsed and the styles it worked out for
+# one run serve the next (and nothing but a run's pages is sent to it).
+_forked: dict[int, Auditor] = {}
+
+
+def _run_in_worker(arguments) -> AuditResult:
+    key, pages = arguments
+    return _forked[key]._run_serial(pages)
 
 
 def _identities(paths) -> tuple:

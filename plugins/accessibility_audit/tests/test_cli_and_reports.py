@@ -131,3 +131,18 @@ def test_workers_find_the_same_as_one_process(tmp_path):
     assert len(two.pages) == len(one.pages) == PAGES_PER_WORKER * 2 + 3
     assert [f.to_dict() for f in two.findings] == [f.to_dict() for f in one.findings]
     assert len(one.findings) == 10
+    assert two.pages == one.pages  # in the site's order, whichever worker took each run
+
+
+def test_pages_are_shared_out_in_contiguous_runs_several_a_worker():
+    from coproweek.audit.engine import RUNS_PER_WORKER, runs_for
+
+    pages = [f"p{number:04d}.html" for number in range(1003)]
+    for workers in (2, 3, 4):
+        runs = runs_for(pages, workers)
+        assert [page for run in runs for page in run] == pages  # every page once, in order
+        # enough runs that a worker held up on one leaves the rest to the others
+        assert workers * RUNS_PER_WORKER - 1 <= len(runs) <= workers * RUNS_PER_WORKER
+        assert max(map(len, runs)) - min(map(len, runs[:-1])) == 0
+    assert runs_for(pages[:3], 2) == [[pages[0]], [pages[1]], [pages[2]]]
+    assert runs_for([], 2) == []
