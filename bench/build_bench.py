@@ -246,29 +246,6 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def _spin(_=None) -> float:
-    """A fixed piece of pure-Python work (about 0.4 s); its own wall time."""
-    started, total = time.perf_counter(), 0
-    for number in range(5_000_000):
-        total += number % 7
-    return time.perf_counter() - started
-
-
-def two_at_once() -> float:
-    """How much slower the same work runs when both cores are busy than on one
-    alone (1.0: not at all). Plain Pelican uses one core and the project's
-    build both, so on a machine where this moves, the ratios move with it
-    whatever the code does: printed with each round to tell the two apart."""
-    import multiprocessing
-
-    alone, together = [], []
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        for _ in range(3):  # in turn, as the machine's speed drifts within seconds
-            alone.append(_spin())
-            together.append(max(pool.map(_spin, range(2))))
-    return statistics.median(together) / statistics.median(alone)
-
-
 def preview_latency(project: Path, index: int, saves: int) -> dict:
     """Start `invoke livereload` on the site, wait for its first build, then
     save one post `saves` times and time each save to the served page's change."""
@@ -326,12 +303,10 @@ def run_size(scratch: Path, posts: int, images: int, rounds: int, saves: int, ev
     edited = posts // 2
     names = ("plain", "defaults", "cold", "edit", "production")
     by_clock: dict[str, dict[str, list[dict]]] = {clock: {name: [] for name in names} for clock in clocks}
-    slowdowns: dict[str, list[float]] = {clock: [] for clock in clocks}
     for round_number in range(rounds):
         for clock in clocks if round_number % 2 == 0 else tuple(reversed(clocks)):
             use_clock(clock)
             results = by_clock[clock]
-            slowdowns[clock].append(two_at_once())
             forget_caches(project, output="output-plain")
             results["plain"].append(measured(project, ["pelican", "content", "-s", "plainconf.py"], "plain"))
             forget_caches(project, output="output-defaults")
@@ -344,10 +319,9 @@ def run_size(scratch: Path, posts: int, images: int, rounds: int, saves: int, ev
             forget_caches(project)
             results["production"].append(measured(project, ["pelican", "content", "-s", "publishconf.py"],
                                                   "production"))
-            print(f"  {posts} posts, round {round_number + 1}, {clock} clock (two busy cores "
-                  f"{slowdowns[clock][-1]:.2f}x one): " + ", ".join(
-                      f"{name} {runs[-1]['wall_s']:.1f} s{'' if runs[-1]['ok'] else ' FAILED'}"
-                      for name, runs in results.items()), flush=True)
+            print(f"  {posts} posts, round {round_number + 1}, {clock} clock: " + ", ".join(
+                f"{name} {runs[-1]['wall_s']:.1f} s{'' if runs[-1]['ok'] else ' FAILED'}"
+                for name, runs in results.items()), flush=True)
             failed = [runs[-1] for runs in results.values() if not runs[-1]["ok"]]
             if failed:  # a failed build's figures mean nothing: stop now, not after every round
                 sys.exit(f"{failed[0]['label']} build failed, so the run stops here:\n{failed[0]['errors']}")
@@ -360,7 +334,6 @@ def run_size(scratch: Path, posts: int, images: int, rounds: int, saves: int, ev
         forget_caches(project)
         with_events = measured(project, ["invoke", "build"], "events")
     return [{"posts": posts, "images": images, "clock": clock, "results": by_clock[clock],
-             "two_at_once": slowdowns[clock],
              "preview": preview if index == 0 else None, "with_events": with_events if index == 0 else None,
              "events": events} for index, clock in enumerate(clocks)]
 
@@ -423,9 +396,6 @@ def report(size: dict) -> list[str]:
         # the spread shows how far one round's ratio can be trusted.
         rounds = ", ".join(f"{r:.2f}" for r in _each_round(results, key, "plain"))
         verdicts.append(f"{label}: {'met' if ratio <= limit else 'NOT met'} ({ratio:.2f}x; each round {rounds})")
-    if size.get("two_at_once"):
-        verdicts.append("two busy cores ran each at " + ", ".join(f"{x:.2f}" for x in size["two_at_once"])
-                        + "x the time of one, round by round")
     if results.get("defaults"):
         verdicts.append("against plain Pelican's own defaults: " + ", ".join(
             f"{key} {_paired(results, key, 'defaults'):.2f}x" for _, key, _ in targets))
