@@ -290,7 +290,7 @@ class Auditor:
         return out
 
 
-RUNS_PER_WORKER = 8
+RUNS_PER_WORKER = 8  # as the page writer: a held-up run is a small part of the audit, and sending a run costs nothing
 
 
 def runs_for(pages: list[str], workers: int) -> list[list[str]]:
