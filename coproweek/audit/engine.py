@@ -22,6 +22,7 @@ from .cascade import StyleEngine, StyleSheetLoader
 from ..checks.links import PageLinks, links_in
 from ..config import read_settings
 from ..page_cache import PageCache, digest
+from ..publishing.chunks import RUNS_PER_WORKER, contiguous_runs
 from ..site_files import files_in
 from .findings import Finding, sort_key
 from .html_utils import is_ignored, parse_page, resolve_local
@@ -290,16 +291,13 @@ class Auditor:
         return out
 
 
-RUNS_PER_WORKER = 8  # as the page writer: a held-up run is a small part of the audit, and sending a run costs nothing
-
-
 def runs_for(pages: list[str], workers: int) -> list[list[str]]:
-    """The pages in contiguous runs, several a worker, each taken by whichever
-    worker is free: neighbouring pages share templates, and a worker that is
-    held up (costly pages, or a core the machine gives less of) does not leave
-    the others idle at the end, as one run a worker did."""
-    size = max(1, -(-len(pages) // (workers * RUNS_PER_WORKER)))
-    return [pages[start:start + size] for start in range(0, len(pages), size)]
+    """The pages in contiguous runs, several a worker (as the page writer's),
+    each taken by whichever worker is free: neighbouring pages share templates,
+    and a worker that is held up (costly pages, or a core the machine gives
+    less of) does not leave the others idle at the end, as one run a worker did."""
+    every = [True] * len(pages)
+    return [pages[run.start:run.stop] for run in contiguous_runs([1] * len(pages), every, workers * RUNS_PER_WORKER)]
 
 
 # Auditors by id, set before a pool forks: a worker audits every run it takes

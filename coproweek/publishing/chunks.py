@@ -3,6 +3,10 @@ Python; nothing here knows Pelican."""
 
 from __future__ import annotations
 
+# Runs for each process: few enough that each run is many jobs, enough that a
+# process held up on one (costly jobs, a slower core) leaves the rest to the others.
+RUNS_PER_WORKER = 8
+
 
 def contiguous_runs(weights: list[float], may_start: list[bool], parts: int) -> list[range]:
     """Split jobs 0..n-1 into at most `parts` contiguous runs of about equal

@@ -34,7 +34,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from coproweek.build_cache import installed_versions
 from coproweek.build_signals import pages_written
 from coproweek.config import BLANK_IS_DEFAULT, plugin_settings, read_settings, worker_count
-from coproweek.publishing.chunks import contiguous_runs
+from coproweek.publishing.chunks import RUNS_PER_WORKER, contiguous_runs
 from coproweek.kept_pages import ContentModel, KeptPages
 from coproweek.render_memo import WHOLE, record_reads, recording
 
@@ -236,7 +236,6 @@ def _spooled(spool: BinaryIO):
                 return
 
 
-RUNS_PER_WORKER = 8  # few enough that each run is many pages, enough to even out
 MOST_RUNS = 256  # a run's ticket is one byte
 
 

@@ -135,7 +135,8 @@ def test_workers_find_the_same_as_one_process(tmp_path):
 
 
 def test_pages_are_shared_out_in_contiguous_runs_several_a_worker():
-    from coproweek.audit.engine import RUNS_PER_WORKER, runs_for
+    from coproweek.audit.engine import runs_for
+    from coproweek.publishing.chunks import RUNS_PER_WORKER
 
     pages = [f"p{number:04d}.html" for number in range(1003)]
     for workers in (2, 3, 4):
@@ -143,6 +144,6 @@ def test_pages_are_shared_out_in_contiguous_runs_several_a_worker():
         assert [page for run in runs for page in run] == pages  # every page once, in order
         # enough runs that a worker held up on one leaves the rest to the others
         assert workers * RUNS_PER_WORKER - 1 <= len(runs) <= workers * RUNS_PER_WORKER
-        assert max(map(len, runs)) - min(map(len, runs[:-1])) == 0
+        assert max(map(len, runs)) - min(map(len, runs)) <= 1  # as even as whole pages allow
     assert runs_for(pages[:3], 2) == [[pages[0]], [pages[1]], [pages[2]]]
     assert runs_for([], 2) == []
