@@ -105,3 +105,23 @@ def test_the_html_report_itself_passes_axe(chromium, fixture_site):
     violations = axe_violations(chromium, reports, ["audit.html"], {
         "type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]})
     assert violations == []
+
+
+def test_the_html_report_reflows_at_320px_with_each_table_scrolling_in_its_own_region(chromium, fixture_site):
+    """At 320 CSS px (400% zoom of 1280) the page itself never scrolls sideways:
+    a table too wide for it scrolls inside a named region a keyboard can reach."""
+    with serve_folder(fixture_site / "reports") as base:
+        page = chromium.new_page(viewport={"width": 320, "height": 800})
+        try:
+            page.goto(f"{base}/audit.html")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320
+            regions = page.evaluate("""[...document.querySelectorAll('table')].map(table => {
+                const region = table.closest('[role=region]');
+                return region && [region.tabIndex, document.getElementById(
+                    region.getAttribute('aria-labelledby')).textContent.trim()];
+            })""")
+            assert regions == [[0, "Number of findings by rule"], [0, "Pages, most new errors first"]]
+            assert page.evaluate("""[...document.querySelectorAll('[role=region]')]
+                .some(region => region.scrollWidth > region.clientWidth)"""), "no table was wider than the phone"
+        finally:
+            page.close()
